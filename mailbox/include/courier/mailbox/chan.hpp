@@ -1,0 +1,236 @@
+// chan.hpp: the state a channel's handles share, and every operation on it.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <expected>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <thread>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "courier/mailbox/list.hpp"
+#include "courier/mailbox/rx_waker.hpp"
+#include "courier/mailbox/semaphore.hpp"
+#include "courier/mailbox/status.hpp"
+#include "courier/mailbox/wait_queue.hpp"
+#include "courier/mailbox/waker.hpp"
+
+namespace courier::mailbox {
+namespace detail {
+// Adopt marks a handle constructor that takes over counts the caller already added.
+struct Adopt {};
+}  // namespace detail
+
+// Chan is one channel: its block list, the receiver's waker, its capacity (`Semaphore`:
+// BoundedSemaphore or UnboundedSemaphore) and its handle counts. Handles (senders, weak senders,
+// the receiver) each hold one reference; the last one to go destroys the Chan.
+// The channel is closed for senders when the receiver closes it or is dropped; it is closed for
+// the receiver when every strong sender is gone, or when it was closed and every value sent or
+// reserved before that has been received.
+// Thread-safety: sender-side methods from any thread; receiver-side methods (recv*, poll_recv,
+// close, len) only from the thread or fiber that owns the receiver.
+template <class T, class Semaphore>
+class Chan {
+  static_assert(std::is_nothrow_move_constructible_v<T>,
+                "a channel's message type must be nothrow move constructible");
+
+ public:
+  using Sink = std::function<void(T)>;
+  static constexpr bool kBounded = std::is_same_v<Semaphore, BoundedSemaphore>;
+
+  template <class... SemaphoreArgs>
+  explicit Chan(SemaphoreArgs&&... args) : semaphore_(std::forward<SemaphoreArgs>(args)...) {}
+  Chan(const Chan&) = delete;
+  Chan& operator=(const Chan&) = delete;
+
+  // ~Chan hands values that arrived after the receiver was dropped to the sink, or destroys them.
+  ~Chan() { drain(); }
+
+  // ---- handle counts -------------------------------------------------------------------------
+  // Increments are relaxed: a new handle is made from an existing one, which keeps the Chan alive.
+  void add_ref() noexcept { refs_.fetch_add(1, std::memory_order_relaxed); }
+  // drop_ref() releases a handle's reference; acq_rel so the last one sees every other's writes.
+  void drop_ref() noexcept {
+    if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
+  }
+  void add_sender() noexcept { senders_.fetch_add(1, std::memory_order_relaxed); }
+  // drop_sender() is a strong sender's goodbye. The last one wakes the receiver: seq_cst pairs
+  // with the receiver's re-check after arming (see RxWaker).
+  void drop_sender() noexcept {
+    if (senders_.fetch_sub(1, std::memory_order_seq_cst) == 1) rx_waker_.wake();
+  }
+  // upgrade() turns a weak handle into a strong one, only while some strong one still exists.
+  bool upgrade() noexcept {
+    std::uint32_t n = senders_.load(std::memory_order_relaxed);
+    while (n != 0) {
+      if (senders_.compare_exchange_weak(n, n + 1, std::memory_order_relaxed)) return true;
+    }
+    return false;
+  }
+  void add_weak() noexcept { weak_.fetch_add(1, std::memory_order_relaxed); }
+  void drop_weak() noexcept { weak_.fetch_sub(1, std::memory_order_relaxed); }
+  std::size_t strong_count() const noexcept { return senders_.load(std::memory_order_acquire); }
+  std::size_t weak_count() const noexcept { return weak_.load(std::memory_order_acquire); }
+
+  // ---- senders ---------------------------------------------------------------------------------
+  Semaphore& semaphore() noexcept { return semaphore_; }
+
+  // push() delivers a value whose capacity is already accounted for, and wakes the receiver.
+  void push(T&& value) noexcept {
+    tx_.push(std::move(value), rx_.first_block_anchor());
+    rx_waker_.wake();
+  }
+
+  // release() gives back capacity that was reserved and not used; once the channel is closed and
+  // the last reservation comes back, the receiver learns that it has seen everything.
+  void release(std::size_t n) noexcept {
+    semaphore_.release(n);
+    if (semaphore_.is_closed() && semaphore_.is_idle()) rx_waker_.wake();
+  }
+
+  bool is_closed() const noexcept { return semaphore_.is_closed(); }
+
+  // wait_closed() waits until the receiver closes the channel or is dropped.
+  void wait_closed() {
+    if (semaphore_.is_closed()) return;
+    Parker& parker = Parker::current();
+    WaitNode node(parker);
+    {
+      WaitQueue::Locked q = closed_waiters_.lock();
+      if (semaphore_.is_closed()) return;  // close() sets the flag before it takes this lock
+      q.push_back(node);
+    }
+    try {
+      wait_notified(node, parker, Deadline::max());
+    } catch (...) {
+      closed_waiters_.withdraw(node);
+      throw;
+    }
+  }
+
+  // ---- the receiver ----------------------------------------------------------------------------
+  // try_recv() takes a value if one is there. A send that has claimed the next slot but not yet
+  // written it is waited for (briefly), so a value whose send returned is never reported empty.
+  std::expected<T, Status> try_recv() noexcept {
+    while (true) {
+      auto r = poll();
+      if (r || r.error() != Status::empty) return r;
+      if (tx_.position() == rx_.index()) return r;
+      std::this_thread::yield();  // a sender is between claiming its slot and writing it
+    }
+  }
+
+  // recv() waits for a value until the deadline: it gives the value, or closed (closed and
+  // drained), or timeout. A cancelled wait throws Cancelled and has consumed nothing.
+  std::expected<T, Status> recv(Deadline deadline) {
+    Parker& parker = Parker::current();
+    while (true) {
+      if (auto r = poll_recv(parker); r || r.error() != Status::empty) return r;
+      bool woken;
+      try {
+        woken = parker.park_until(deadline);
+      } catch (...) {
+        rx_waker_.disarm();
+        throw;
+      }
+      rx_waker_.disarm();
+      if (!woken) return std::unexpected(Status::timeout);
+    }
+  }
+
+  // recv_many() waits for at least one value, then appends up to `limit` to `out`. It returns
+  // how many it appended: 0 means closed and drained (or limit 0).
+  std::size_t recv_many(std::vector<T>& out, std::size_t limit) {
+    if (limit == 0) return 0;
+    auto first = recv(Deadline::max());
+    if (!first) return 0;
+    out.push_back(std::move(*first));
+    std::size_t n = 1;
+    for (; n < limit; ++n) {
+      auto next = poll();
+      if (!next) break;
+      out.push_back(std::move(*next));
+    }
+    return n;
+  }
+
+  // poll_recv() takes a value if there is one; otherwise it arms `waker` to be woken once when
+  // a value (or the close) arrives and answers empty. A wake may come even after poll_recv found
+  // a value; wakers take it as "look again".
+  std::expected<T, Status> poll_recv(Waker& waker) noexcept {
+    if (auto r = poll(); r || r.error() != Status::empty) return r;
+    rx_waker_.arm(waker);
+    auto r = poll();
+    if (r || r.error() != Status::empty) rx_waker_.disarm();
+    return r;
+  }
+
+  // cancel_poll() withdraws a waker armed by poll_recv(); it will not be called afterwards.
+  void cancel_poll() noexcept { rx_waker_.disarm(); }
+
+  // close() stops new sends and reservations; values and reservations made before still arrive.
+  void close() noexcept {
+    semaphore_.close();
+    WaitQueue::Notified woken;
+    WaitQueue::Locked q = closed_waiters_.lock();
+    q.notify_all(Status::success, woken);
+  }
+
+  // close_and_drain() is the receiver's drop: close, then hand every value already there to the
+  // sink (or destroy it). Later arrivals (reserved capacity used after the drop) are drained when
+  // the Chan is destroyed.
+  void close_and_drain() noexcept {
+    close();
+    rx_waker_.disarm();
+    drain();
+  }
+
+  // set_sink() chooses where values go that the receiver never took (the dead-letter hook).
+  void set_sink(Sink sink) { sink_ = std::make_unique<Sink>(std::move(sink)); }
+
+  // len() counts values sent and not yet received.
+  std::size_t len() const noexcept { return tx_.position() - rx_.index(); }
+
+ private:
+  // poll() is one look at the list: a value, empty, or closed.
+  std::expected<T, Status> poll() noexcept {
+    if (auto v = rx_.pop(tx_)) {
+      semaphore_.release(1);
+      return std::move(*v);
+    }
+    // No strong sender left: every send completed before the last drop, which this acquire
+    // synchronises with, so a second look sees them all.
+    if (senders_.load(std::memory_order_seq_cst) == 0 ||
+        (semaphore_.is_closed() && semaphore_.is_idle())) {
+      if (auto v = rx_.pop(tx_)) {
+        semaphore_.release(1);
+        return std::move(*v);
+      }
+      if (tx_.position() == rx_.index()) return std::unexpected(Status::closed);
+    }
+    return std::unexpected(Status::empty);
+  }
+
+  void drain() noexcept {
+    while (auto v = rx_.pop(tx_)) {
+      semaphore_.release(1);
+      if (sink_) (*sink_)(std::move(*v));
+    }
+  }
+
+  std::atomic<std::uint32_t> refs_{0};
+  std::atomic<std::uint32_t> senders_{0};
+  std::atomic<std::uint32_t> weak_{0};
+  TxList<T> tx_;
+  RxWaker rx_waker_;
+  Semaphore semaphore_;
+  WaitQueue closed_waiters_;
+  RxList<T> rx_;
+  std::unique_ptr<Sink> sink_;
+};
+
+}  // namespace courier::mailbox

@@ -1,0 +1,101 @@
+// receiver.hpp: the receiving handle of a channel.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <expected>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "courier/mailbox/chan.hpp"
+
+namespace courier::mailbox {
+
+// A BasicReceiver (Receiver<T>, UnboundedReceiver<T>) is the one consumer of a channel. It is
+// move-only. Dropping it closes the channel and hands the values still queued to the sink given
+// to set_sink() (the dead-letter hook), or destroys them.
+// Thread-safety: one thread or fiber at a time; it may move between threads.
+template <class T, class Semaphore>
+class BasicReceiver {
+ public:
+  using ChanT = Chan<T, Semaphore>;
+  static constexpr bool kBounded = ChanT::kBounded;
+
+  // Adopts a reference that the caller already added to `chan`.
+  BasicReceiver(detail::Adopt, ChanT* chan) noexcept : chan_(chan) {}
+  BasicReceiver(BasicReceiver&& other) noexcept : chan_(std::exchange(other.chan_, nullptr)) {}
+  BasicReceiver& operator=(BasicReceiver&& other) noexcept {
+    if (this != &other) {
+      reset();
+      chan_ = std::exchange(other.chan_, nullptr);
+    }
+    return *this;
+  }
+  BasicReceiver(const BasicReceiver&) = delete;
+  BasicReceiver& operator=(const BasicReceiver&) = delete;
+  ~BasicReceiver() { reset(); }
+
+  // recv() waits for the next value; nullopt means the channel is closed and drained. If the wait
+  // is cancelled it throws Cancelled, having taken nothing.
+  std::optional<T> recv() {
+    auto r = chan_->recv(Deadline::max());
+    if (!r) return std::nullopt;
+    return std::move(*r);
+  }
+
+  // try_recv() takes the next value if there is one: else empty (senders remain) or closed.
+  std::expected<T, Status> try_recv() noexcept { return chan_->try_recv(); }
+
+  // recv_timeout() is recv() that gives up with timeout; closed means closed and drained.
+  template <class Rep, class Period>
+  std::expected<T, Status> recv_timeout(std::chrono::duration<Rep, Period> timeout) {
+    return chan_->recv(Clock::now() + timeout);
+  }
+
+  // recv_many() waits for at least one value, then appends up to `limit` values to `buffer`.
+  // It returns the number appended; 0 means closed and drained (or limit 0).
+  std::size_t recv_many(std::vector<T>& buffer, std::size_t limit) {
+    return chan_->recv_many(buffer, limit);
+  }
+
+  // poll_recv() takes the next value if there is one; otherwise it arms `waker`, which the
+  // channel wakes once when a value or the close arrives, and answers empty. This is how an idle
+  // actor waits with no thread or fiber. A wake may be spurious; the waker just polls again.
+  std::expected<T, Status> poll_recv(Waker& waker) noexcept { return chan_->poll_recv(waker); }
+
+  // cancel_poll() withdraws the waker armed by poll_recv(); it is not called afterwards.
+  void cancel_poll() noexcept { chan_->cancel_poll(); }
+
+  // close() stops new sends; values already sent, and capacity already reserved, still arrive.
+  void close() noexcept { chan_->close(); }
+
+  // is_closed() is true once close() was called or every strong sender is gone.
+  bool is_closed() const noexcept { return chan_->is_closed() || chan_->strong_count() == 0; }
+  bool is_empty() const noexcept { return chan_->len() == 0; }
+  // len() is the number of values queued.
+  std::size_t len() const noexcept { return chan_->len(); }
+
+  std::size_t capacity() const noexcept requires kBounded { return chan_->semaphore().available(); }
+  std::size_t max_capacity() const noexcept requires kBounded {
+    return chan_->semaphore().capacity();
+  }
+
+  std::size_t sender_strong_count() const noexcept { return chan_->strong_count(); }
+  std::size_t sender_weak_count() const noexcept { return chan_->weak_count(); }
+
+  // set_sink() sets where queued values go when the receiver is dropped (and any that arrive
+  // after, when the channel is freed). The sink must not throw and must outlive the channel.
+  void set_sink(typename ChanT::Sink sink) { chan_->set_sink(std::move(sink)); }
+
+ private:
+  void reset() noexcept {
+    if (chan_) {
+      chan_->close_and_drain();
+      std::exchange(chan_, nullptr)->drop_ref();
+    }
+  }
+  ChanT* chan_;
+};
+
+}  // namespace courier::mailbox

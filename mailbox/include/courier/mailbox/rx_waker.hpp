@@ -1,0 +1,64 @@
+// rx_waker.hpp: where the one receiver leaves its waker while it waits for a value.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+#include "courier/mailbox/spin.hpp"
+#include "courier/mailbox/waker.hpp"
+
+namespace courier::mailbox {
+
+// RxWaker holds at most one Waker, the receiver's. Senders call wake() after every change the
+// receiver may wait for (a value, the last sender gone, the channel idle after close); when no
+// waker is armed that costs one load. The protocol is a Dekker handshake: the sender writes its
+// change, then loads the slot; the receiver stores the slot, then re-checks for a change. With
+// seq_cst on both sides at least one of them sees the other, so no wake-up is lost.
+// A sender that takes the waker marks the slot busy while it calls wake(), and disarm() waits
+// that out, so a waker is never touched after its wait is over.
+// Thread-safety: arm()/disarm() by the receiver only; wake() from any thread.
+class RxWaker {
+ public:
+  // arm() registers `w`. The caller must re-check its condition afterwards.
+  void arm(Waker& w) noexcept {
+    slot_.store(reinterpret_cast<std::uintptr_t>(&w), std::memory_order_seq_cst);
+    // The re-check that follows is made of acquire loads; this fence keeps them after the store
+    // in the single total order, completing the handshake.
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+  }
+
+  // disarm() withdraws the waker. It returns true if it was still armed, false if a sender took
+  // it (its wake() has then completed).
+  bool disarm() noexcept {
+    std::uintptr_t w = slot_.load(std::memory_order_acquire);
+    while (true) {
+      if (w == 0) return false;
+      if (w & kBusy) {
+        cpu_relax();
+        w = slot_.load(std::memory_order_acquire);
+        continue;
+      }
+      if (slot_.compare_exchange_weak(w, 0, std::memory_order_acq_rel, std::memory_order_acquire)) {
+        return true;
+      }
+    }
+  }
+
+  // wake() wakes the armed waker, if any, exactly once.
+  void wake() noexcept {
+    std::uintptr_t w = slot_.load(std::memory_order_seq_cst);
+    if (w == 0 || (w & kBusy)) return;
+    if (!slot_.compare_exchange_strong(w, w | kBusy, std::memory_order_acquire,
+                                       std::memory_order_relaxed)) {
+      return;  // another sender took it, or the receiver withdrew it
+    }
+    reinterpret_cast<Waker*>(w)->wake();
+    slot_.store(0, std::memory_order_release);
+  }
+
+ private:
+  static constexpr std::uintptr_t kBusy = 1;
+  std::atomic<std::uintptr_t> slot_{0};
+};
+
+}  // namespace courier::mailbox

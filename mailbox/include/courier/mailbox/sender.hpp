@@ -1,0 +1,243 @@
+// sender.hpp: the sending handles of a channel, strong and weak.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <expected>
+#include <optional>
+#include <stdexcept>
+#include <utility>
+
+#include "courier/mailbox/chan.hpp"
+#include "courier/mailbox/permit.hpp"
+
+namespace courier::mailbox {
+
+template <class T, class Semaphore>
+class BasicWeakSender;
+template <class T>
+class OwnedPermit;
+
+// A BasicSender sends into a channel: Sender<T> for a bounded one, UnboundedSender<T> for an
+// unbounded one. Copies are independent strong handles; the channel stays open for the
+// receiver while any strong handle exists. Failed sends hand the value back in a SendError.
+// Thread-safety: a handle is used by one thread at a time; copies may be used concurrently.
+template <class T, class Semaphore>
+class BasicSender {
+ public:
+  using ChanT = Chan<T, Semaphore>;
+  static constexpr bool kBounded = ChanT::kBounded;
+  using SendResult = std::expected<void, SendError<T>>;
+
+  // Adopts a strong count and a reference that the caller already added to `chan` (used by the
+  // channel constructors and by upgrade()).
+  BasicSender(detail::Adopt, ChanT* chan) noexcept : chan_(chan) {}
+
+  BasicSender(const BasicSender& other) noexcept : chan_(other.chan_) {
+    chan_->add_ref();
+    chan_->add_sender();
+  }
+  BasicSender(BasicSender&& other) noexcept : chan_(std::exchange(other.chan_, nullptr)) {}
+  BasicSender& operator=(BasicSender other) noexcept {
+    std::swap(chan_, other.chan_);
+    return *this;
+  }
+  ~BasicSender() {
+    if (chan_) {
+      chan_->drop_sender();
+      chan_->drop_ref();
+    }
+  }
+
+  // send() delivers `value`, waiting for capacity if a bounded channel is full. It fails with
+  // closed, handing the value back, once the receiver has closed the channel or is gone.
+  SendResult send(T value) const {
+    if constexpr (kBounded) {
+      return finish(chan_->semaphore().acquire(1, Deadline::max()), std::move(value));
+    } else {
+      return finish(chan_->semaphore().try_acquire(), std::move(value));
+    }
+  }
+
+  // try_send() delivers `value` only if that needs no waiting: else full or closed.
+  SendResult try_send(T value) const requires kBounded {
+    return finish(chan_->semaphore().try_acquire(1), std::move(value));
+  }
+
+  // send_timeout() is send() that gives up with timeout, handing the value back.
+  template <class Rep, class Period>
+  SendResult send_timeout(T value,
+                          std::chrono::duration<Rep, Period> timeout) const requires kBounded {
+    return finish(chan_->semaphore().acquire(1, Clock::now() + timeout), std::move(value));
+  }
+
+  // reserve() waits for one slot of capacity and returns it as a Permit (or closed).
+  std::expected<Permit<T, Semaphore>, Status> reserve() const requires kBounded {
+    return grant(chan_->semaphore().acquire(1, Deadline::max()));
+  }
+
+  // try_reserve() reserves one slot only if there is one now (else full or closed).
+  std::expected<Permit<T, Semaphore>, Status> try_reserve() const requires kBounded {
+    return grant(chan_->semaphore().try_acquire(1));
+  }
+
+  // reserve_many() waits for n slots at once, keeping its place in line. It throws
+  // std::length_error if n exceeds max_capacity(), which could never be satisfied.
+  std::expected<Permits<T, Semaphore>, Status> reserve_many(std::size_t n) const requires kBounded {
+    check_many(n);
+    return grant_many(n == 0 ? Status::success : chan_->semaphore().acquire(n, Deadline::max()), n);
+  }
+
+  // try_reserve_many() reserves n slots only if they are free now.
+  std::expected<Permits<T, Semaphore>, Status> try_reserve_many(
+      std::size_t n) const requires kBounded {
+    check_many(n);
+    return grant_many(n == 0 ? Status::success : chan_->semaphore().try_acquire(n), n);
+  }
+
+  // reserve_owned() is reserve() for a permit that holds its own Sender, to outlive this one.
+  std::expected<OwnedPermit<T>, Status> reserve_owned() const requires kBounded;
+
+  // try_reserve_owned() is try_reserve() for an owned permit.
+  std::expected<OwnedPermit<T>, Status> try_reserve_owned() const requires kBounded;
+
+  // closed() waits until the receiver closes the channel or is dropped.
+  void closed() const { chan_->wait_closed(); }
+  bool is_closed() const noexcept { return chan_->is_closed(); }
+
+  // capacity() is the free capacity now; max_capacity() the capacity the channel was made with.
+  std::size_t capacity() const noexcept requires kBounded { return chan_->semaphore().available(); }
+  std::size_t max_capacity() const noexcept requires kBounded {
+    return chan_->semaphore().capacity();
+  }
+
+  // downgrade() makes a weak handle to the same channel.
+  BasicWeakSender<T, Semaphore> downgrade() const noexcept {
+    return BasicWeakSender<T, Semaphore>(chan_);
+  }
+
+  std::size_t strong_count() const noexcept { return chan_->strong_count(); }
+  std::size_t weak_count() const noexcept { return chan_->weak_count(); }
+  bool same_channel(const BasicSender& other) const noexcept { return chan_ == other.chan_; }
+
+ private:
+  template <class, class>
+  friend class BasicWeakSender;
+  template <class>
+  friend class OwnedPermit;
+
+  SendResult finish(Status acquired, T&& value) const {
+    if (acquired != Status::success)
+      return std::unexpected(SendError<T>{acquired, std::move(value)});
+    chan_->push(std::move(value));
+    return {};
+  }
+  std::expected<Permit<T, Semaphore>, Status> grant(Status acquired) const {
+    if (acquired != Status::success) return std::unexpected(acquired);
+    return Permit<T, Semaphore>(chan_);
+  }
+  std::expected<Permits<T, Semaphore>, Status> grant_many(Status acquired, std::size_t n) const {
+    if (acquired != Status::success) return std::unexpected(acquired);
+    return Permits<T, Semaphore>(chan_, n);
+  }
+  void check_many(std::size_t n) const {
+    if (n > chan_->semaphore().capacity()) {
+      throw std::length_error("courier::mailbox: reserve_many asks for more than the capacity");
+    }
+  }
+
+  ChanT* chan_;
+};
+
+// An OwnedPermit is a Permit that carries its own Sender, so it can be stored or moved to another
+// thread freely. send() hands the Sender back.
+template <class T>
+class OwnedPermit {
+ public:
+  using SenderT = BasicSender<T, BoundedSemaphore>;
+
+  OwnedPermit(OwnedPermit&&) noexcept = default;
+  OwnedPermit& operator=(OwnedPermit&&) noexcept = default;
+  ~OwnedPermit() {
+    if (sender_) sender_->chan_->release(1);
+  }
+
+  // send() delivers `value` on the reserved slot and returns the sender.
+  SenderT send(T value) && noexcept {
+    sender_->chan_->push(std::move(value));
+    return *std::exchange(sender_, std::nullopt);
+  }
+
+  // release() gives the capacity back unused and returns the sender.
+  SenderT release() && noexcept {
+    sender_->chan_->release(1);
+    return *std::exchange(sender_, std::nullopt);
+  }
+
+ private:
+  friend class BasicSender<T, BoundedSemaphore>;
+  explicit OwnedPermit(SenderT sender) noexcept : sender_(std::move(sender)) {}
+  std::optional<SenderT> sender_;
+};
+
+template <class T, class Semaphore>
+std::expected<OwnedPermit<T>, Status> BasicSender<T, Semaphore>::reserve_owned()
+    const requires kBounded {
+  const Status s = chan_->semaphore().acquire(1, Deadline::max());
+  if (s != Status::success) return std::unexpected(s);
+  return OwnedPermit<T>(*this);
+}
+
+template <class T, class Semaphore>
+std::expected<OwnedPermit<T>, Status> BasicSender<T, Semaphore>::try_reserve_owned()
+    const requires kBounded {
+  const Status s = chan_->semaphore().try_acquire(1);
+  if (s != Status::success) return std::unexpected(s);
+  return OwnedPermit<T>(*this);
+}
+
+// A BasicWeakSender (WeakSender<T>, WeakUnboundedSender<T>) refers to a channel without keeping
+// it open: once the last strong sender is gone the receiver sees the end, and upgrade() fails.
+// Thread-safety: as BasicSender.
+template <class T, class Semaphore>
+class BasicWeakSender {
+ public:
+  using ChanT = Chan<T, Semaphore>;
+
+  BasicWeakSender(const BasicWeakSender& other) noexcept : chan_(other.chan_) {
+    chan_->add_ref();
+    chan_->add_weak();
+  }
+  BasicWeakSender(BasicWeakSender&& other) noexcept : chan_(std::exchange(other.chan_, nullptr)) {}
+  BasicWeakSender& operator=(BasicWeakSender other) noexcept {
+    std::swap(chan_, other.chan_);
+    return *this;
+  }
+  ~BasicWeakSender() {
+    if (chan_) {
+      chan_->drop_weak();
+      chan_->drop_ref();
+    }
+  }
+
+  // upgrade() gives a strong sender while at least one still exists.
+  std::optional<BasicSender<T, Semaphore>> upgrade() const noexcept {
+    if (!chan_->upgrade()) return std::nullopt;
+    chan_->add_ref();
+    return BasicSender<T, Semaphore>(detail::Adopt{}, chan_);
+  }
+
+  std::size_t strong_count() const noexcept { return chan_->strong_count(); }
+  std::size_t weak_count() const noexcept { return chan_->weak_count(); }
+  bool same_channel(const BasicWeakSender& other) const noexcept { return chan_ == other.chan_; }
+
+ private:
+  friend class BasicSender<T, Semaphore>;
+  explicit BasicWeakSender(ChanT* chan) noexcept : chan_(chan) {
+    chan_->add_ref();
+    chan_->add_weak();
+  }
+  ChanT* chan_;
+};
+
+}  // namespace courier::mailbox
