@@ -12,9 +12,11 @@
 #include <utility>
 #include <vector>
 
+#include "courier/mailbox/coop.hpp"
 #include "courier/mailbox/list.hpp"
 #include "courier/mailbox/rx_waker.hpp"
 #include "courier/mailbox/semaphore.hpp"
+#include "courier/mailbox/spin.hpp"
 #include "courier/mailbox/status.hpp"
 #include "courier/mailbox/wait_queue.hpp"
 #include "courier/mailbox/waker.hpp"
@@ -81,7 +83,7 @@ class Chan {
 
   // push() delivers a value whose capacity is already accounted for, and wakes the receiver.
   void push(T&& value) noexcept {
-    tx_.push(std::move(value), rx_.first_block_anchor());
+    tx_.push(std::move(value), rx_.head_anchor());
     rx_waker_.wake();
   }
 
@@ -128,8 +130,20 @@ class Chan {
   // drained), or timeout. A cancelled wait throws Cancelled and has consumed nothing.
   std::expected<T, Status> recv(Deadline deadline) {
     Parker& parker = Parker::current();
+    // A thread polls a little before it arms its waker: when a value is about to arrive, that
+    // saves the sender a wake-up, and both sides a write to the waker's cache line.
+    for (unsigned spins = parker.spin_limit(); spins != 0; --spins) {
+      if (auto r = poll(); settled(r)) {
+        if (r) coop::consume();
+        return r;
+      }
+      cpu_relax();
+    }
     while (true) {
-      if (auto r = poll_recv(parker); r || r.error() != Status::empty) return r;
+      if (auto r = poll_recv(parker); settled(r)) {
+        if (r) coop::consume();
+        return r;
+      }
       bool woken;
       try {
         woken = parker.park_until(deadline);
@@ -199,15 +213,16 @@ class Chan {
   // poll() is one look at the list: a value, empty, or closed.
   std::expected<T, Status> poll() noexcept {
     if (auto v = rx_.pop(tx_)) {
-      semaphore_.release(1);
+      received();
       return std::move(*v);
     }
+    settle();
     // No strong sender left: every send completed before the last drop, which this acquire
     // synchronises with, so a second look sees them all.
     if (senders_.load(std::memory_order_seq_cst) == 0 ||
         (semaphore_.is_closed() && semaphore_.is_idle())) {
       if (auto v = rx_.pop(tx_)) {
-        semaphore_.release(1);
+        received();
         return std::move(*v);
       }
       if (tx_.position() == rx_.index()) return std::unexpected(Status::closed);
@@ -215,13 +230,36 @@ class Chan {
     return std::unexpected(Status::empty);
   }
 
-  void drain() noexcept {
-    while (auto v = rx_.pop(tx_)) {
+  // settled() is true for a result that ends a wait: a value, or closed.
+  static bool settled(const std::expected<T, Status>& r) noexcept {
+    return r || r.error() != Status::empty;
+  }
+
+  // received() accounts for a value taken off the list. A bounded channel gives its capacity back
+  // at once; an unbounded one only counts it, and settle() pays the count back before anyone
+  // asks whether the channel is idle: one shared-word RMW per empty poll, not per value.
+  void received() noexcept {
+    if constexpr (kBounded) {
       semaphore_.release(1);
-      if (sink_) (*sink_)(std::move(*v));
+    } else {
+      ++unsettled_;
+    }
+  }
+  void settle() noexcept {
+    if constexpr (!kBounded) {
+      if (unsettled_ != 0) semaphore_.release(std::exchange(unsettled_, 0));
     }
   }
 
+  void drain() noexcept {
+    while (auto v = rx_.pop(tx_)) {
+      received();
+      if (sink_) (*sink_)(std::move(*v));
+    }
+    settle();
+  }
+
+  struct Nothing {};
   std::atomic<std::uint32_t> refs_{0};
   std::atomic<std::uint32_t> senders_{0};
   std::atomic<std::uint32_t> weak_{0};
@@ -230,6 +268,7 @@ class Chan {
   Semaphore semaphore_;
   WaitQueue closed_waiters_;
   RxList<T> rx_;
+  [[no_unique_address]] std::conditional_t<kBounded, Nothing, std::size_t> unsettled_{};
   std::unique_ptr<Sink> sink_;
 };
 

@@ -9,11 +9,17 @@
 
 namespace courier::mailbox {
 
-// TxList is the senders' end: a tail block and a tail position (the next free sequence index).
-// A send claims an index with one fetch_add, walks from the tail block to the block holding that
-// index (appending blocks as needed) and writes its slot. The first block is made by the first
-// send, so an unused channel owns no block.
-// Thread-safety: push() from any number of threads; reclaim() only from the receiver.
+// TxList is the senders' end: the tail position (the next free sequence index) and the frontier,
+// a recent block that senders start walking from. A send claims an index with one fetch_add,
+// walks from the frontier to the block holding that index (appending blocks as needed), writes
+// its slot, and moves the frontier on. The frontier only moves forward, and may run ahead of a
+// slot whose sender was preempted between claiming and writing; such a sender finds its block
+// behind the frontier and walks from the receiver's head block instead, which cannot have passed
+// an unwritten slot. Blocks are released for reuse by the receiver, as it finishes reading each
+// one (see RxList), so senders never wait on one another and a preempted sender never makes the
+// others walk further. The first block is made by the first send: an unused channel owns none.
+// Thread-safety: push() from any number of threads; retire() and reclaim() only from the
+// receiver.
 template <class T>
 class TxList {
  public:
@@ -24,23 +30,35 @@ class TxList {
   TxList(const TxList&) = delete;
   TxList& operator=(const TxList&) = delete;
 
-  // push() appends a value. `first` is the receiver's head anchor: the first send publishes the
-  // first block there before any sender can write into it, so the receiver always finds it.
-  void push(T&& value, std::atomic<BlockT*>& first) noexcept {
-    // acq_rel on the claim: the tail_ load below cannot move above it, which is what lets
-    // release() bound, by the tail position, the senders that may still walk an old block.
-    const std::uint64_t index = position_.fetch_add(1, std::memory_order_acq_rel);
-    find_block(index, first)->write(index % kSlots, std::move(value));
+  // push() appends a value. `head` is the receiver's head block: the first send publishes the
+  // first block there, and a sender that finds the frontier past its block starts from it.
+  void push(T&& value, std::atomic<BlockT*>& head) noexcept {
+    // seq_cst on the claim and on the block loads that follow: every block pointer a sender
+    // loads is loaded after its claim, which is what lets retire() bound, by the tail position,
+    // the senders that may still be walking through a block.
+    const std::uint64_t index = position_.fetch_add(1, std::memory_order_seq_cst);
+    find_block(index, head)->write(index % kSlots, std::move(value));
   }
 
   // position() is the number of slots claimed so far.
   std::uint64_t position() const noexcept { return position_.load(std::memory_order_acquire); }
 
-  // reclaim() takes a drained block back: it is appended after the tail for reuse, or freed
-  // when three tries find the chain already long enough (so memory returns after a burst).
+  // retire() is the receiver leaving `block`, all of which it has read, for `next`. The frontier
+  // is moved off `block` first and the head second, so a sender that still loads `block` from
+  // either claimed its slot before the position recorded here; the receiver recycles the block
+  // once it has read that far.
+  void retire(BlockT* block, BlockT* next, std::atomic<BlockT*>& head) noexcept {
+    BlockT* expected = block;
+    frontier_.compare_exchange_strong(expected, next, std::memory_order_seq_cst);
+    head.store(next, std::memory_order_seq_cst);
+    block->release(position_.load(std::memory_order_seq_cst));
+  }
+
+  // reclaim() takes a drained block back: it is appended at the end of the chain for reuse, or
+  // freed when three tries find the chain already long enough (so memory returns after a burst).
   void reclaim(BlockT* block) noexcept {
     block->reset();
-    BlockT* at = tail_.load(std::memory_order_acquire);
+    BlockT* at = frontier_.load(std::memory_order_acquire);
     for (int attempt = 0; attempt < 3; ++attempt) {
       block->set_start(at->start() + kSlots);
       BlockT* expected = nullptr;
@@ -55,27 +73,22 @@ class TxList {
   }
 
  private:
-  BlockT* find_block(std::uint64_t index, std::atomic<BlockT*>& first) noexcept {
+  BlockT* find_block(std::uint64_t index, std::atomic<BlockT*>& head) noexcept {
     const std::uint64_t start = index - index % kSlots;
-    BlockT* block = tail_.load(std::memory_order_acquire);
-    if (block == nullptr) block = install_first_block(first);
-    // Spread the work of moving the tail: a sender moves it only when it is further behind than
-    // the sender's own offset, so the sender of slot 0 moves it first and others rarely collide.
-    bool may_move_tail = (start - block->start()) / kSlots > index % kSlots;
+    BlockT* from = frontier_.load(std::memory_order_seq_cst);
+    if (from == nullptr) from = install_first_block(head);
+    BlockT* block = from;
+    if (block->start() > start) {
+      // The frontier ran past our unwritten slot, so the receiver has not: start from its head.
+      block = head.load(std::memory_order_seq_cst);
+    }
     while (block->start() != start) {
       BlockT* next = block->next().load(std::memory_order_acquire);
-      if (next == nullptr) next = grow(block);
-      if (may_move_tail && block->is_final()) {
-        BlockT* expected = block;
-        if (tail_.compare_exchange_strong(expected, next, std::memory_order_seq_cst)) {
-          // Every sender that may still walk `block` loaded tail_ before this CAS, so it
-          // claimed an index below the position read here (seq_cst orders the two).
-          block->release(position_.load(std::memory_order_seq_cst));
-        } else {
-          may_move_tail = false;
-        }
-      }
-      block = next;
+      block = next != nullptr ? next : grow(block);
+    }
+    if (block != from && block->start() > from->start()) {
+      BlockT* expected = from;  // only forward, and only if nobody moved it meanwhile
+      frontier_.compare_exchange_strong(expected, block, std::memory_order_seq_cst);
     }
     return block;
   }
@@ -101,35 +114,36 @@ class TxList {
     }
   }
 
-  BlockT* install_first_block(std::atomic<BlockT*>& first) noexcept {
-    BlockT* head = first.load(std::memory_order_acquire);
-    if (head == nullptr) {
+  // install_first_block() makes the channel's first block: published as the receiver's head
+  // before it becomes the frontier, so the receiver finds it before any value is in it.
+  BlockT* install_first_block(std::atomic<BlockT*>& head) noexcept {
+    BlockT* first = head.load(std::memory_order_acquire);
+    if (first == nullptr) {
       auto* fresh = new BlockT(0);
-      if (first.compare_exchange_strong(head, fresh, std::memory_order_acq_rel,
-                                        std::memory_order_acquire)) {
-        head = fresh;
+      if (head.compare_exchange_strong(first, fresh, std::memory_order_acq_rel,
+                                       std::memory_order_acquire)) {
+        first = fresh;
       } else {
         delete fresh;
       }
     }
-    // If tail_ is set already, `head` may be stale (the receiver moves it); the CAS then fails
-    // and we use the tail it returns.
+    // While the frontier is unset nothing was written, so the head is still the first block.
     BlockT* expected = nullptr;
-    if (tail_.compare_exchange_strong(expected, head, std::memory_order_acq_rel,
-                                      std::memory_order_acquire)) {
-      return head;
+    if (frontier_.compare_exchange_strong(expected, first, std::memory_order_seq_cst)) {
+      return first;
     }
     return expected;
   }
 
-  std::atomic<BlockT*> tail_{nullptr};
+  std::atomic<BlockT*> frontier_{nullptr};
   std::atomic<std::uint64_t> position_{0};
 };
 
 // RxList is the receiver's end: the head block, the next index to read, and the oldest block
 // not yet recycled. A drained block is recycled only once it was released and the receiver has
 // read past the position recorded then, i.e. no sender can still be walking through it.
-// Thread-safety: receiver only (head_ is atomic only for the first send's hand-over).
+// Thread-safety: receiver only. head_ is atomic because senders read it: the first send
+// publishes the first block there, and a sender behind the frontier starts from it.
 template <class T>
 class RxList {
  public:
@@ -150,7 +164,7 @@ class RxList {
     }
   }
 
-  std::atomic<BlockT*>& first_block_anchor() noexcept { return head_; }
+  std::atomic<BlockT*>& head_anchor() noexcept { return head_; }
 
   // pop() takes the next value, or nothing if its slot is not written yet.
   std::optional<T> pop(TxList<T>& tx) noexcept {
@@ -160,8 +174,8 @@ class RxList {
     while (head->start() != start) {
       BlockT* next = head->next().load(std::memory_order_acquire);
       if (next == nullptr) return std::nullopt;
+      tx.retire(head, next, head_);  // every slot of `head` has been read
       head = next;
-      head_.store(head, std::memory_order_relaxed);
     }
     recycle(tx, head);
     const std::size_t offset = index_ % kSlots;

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 
+#include "courier/mailbox/fence.hpp"
 #include "courier/mailbox/spin.hpp"
 #include "courier/mailbox/waker.hpp"
 
@@ -24,17 +25,18 @@ class RxWaker {
     slot_.store(reinterpret_cast<std::uintptr_t>(&w), std::memory_order_seq_cst);
     // The re-check that follows is made of acquire loads; this fence keeps them after the store
     // in the single total order, completing the handshake.
-    std::atomic_thread_fence(std::memory_order_seq_cst);
+    seq_cst_fence();
   }
 
   // disarm() withdraws the waker. It returns true if it was still armed, false if a sender took
   // it (its wake() has then completed).
   bool disarm() noexcept {
     std::uintptr_t w = slot_.load(std::memory_order_acquire);
+    Backoff backoff;
     while (true) {
       if (w == 0) return false;
       if (w & kBusy) {
-        cpu_relax();
+        backoff.pause();  // a sender is inside wake(); its thread may have lost its core
         w = slot_.load(std::memory_order_acquire);
         continue;
       }

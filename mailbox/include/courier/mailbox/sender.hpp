@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "courier/mailbox/chan.hpp"
+#include "courier/mailbox/coop.hpp"
 #include "courier/mailbox/permit.hpp"
 
 namespace courier::mailbox {
@@ -53,7 +54,7 @@ class BasicSender {
   // closed, handing the value back, once the receiver has closed the channel or is gone.
   SendResult send(T value) const {
     if constexpr (kBounded) {
-      return finish(chan_->semaphore().acquire(1, Deadline::max()), std::move(value));
+      return finish_waiting(chan_->semaphore().acquire(1, Deadline::max()), std::move(value));
     } else {
       return finish(chan_->semaphore().try_acquire(), std::move(value));
     }
@@ -68,7 +69,7 @@ class BasicSender {
   template <class Rep, class Period>
   SendResult send_timeout(T value,
                           std::chrono::duration<Rep, Period> timeout) const requires kBounded {
-    return finish(chan_->semaphore().acquire(1, Clock::now() + timeout), std::move(value));
+    return finish_waiting(chan_->semaphore().acquire(1, Clock::now() + timeout), std::move(value));
   }
 
   // reserve() waits for one slot of capacity and returns it as a Permit (or closed).
@@ -132,6 +133,12 @@ class BasicSender {
     chan_->push(std::move(value));
     return {};
   }
+  // finish_waiting() is finish() for the sends that may wait, which spend coop budget.
+  SendResult finish_waiting(Status acquired, T&& value) const {
+    SendResult r = finish(acquired, std::move(value));
+    if (r) coop::consume();
+    return r;
+  }
   std::expected<Permit<T, Semaphore>, Status> grant(Status acquired) const {
     if (acquired != Status::success) return std::unexpected(acquired);
     return Permit<T, Semaphore>(chan_);
@@ -156,28 +163,40 @@ class OwnedPermit {
  public:
   using SenderT = BasicSender<T, BoundedSemaphore>;
 
+  // A moved-from permit holds a moved-from Sender (no channel) and releases nothing.
   OwnedPermit(OwnedPermit&&) noexcept = default;
-  OwnedPermit& operator=(OwnedPermit&&) noexcept = default;
-  ~OwnedPermit() {
-    if (sender_) sender_->chan_->release(1);
+  OwnedPermit& operator=(OwnedPermit&& other) noexcept {
+    if (this != &other) {
+      reset();
+      sender_ = std::move(other.sender_);
+    }
+    return *this;
   }
+  ~OwnedPermit() { reset(); }
 
   // send() delivers `value` on the reserved slot and returns the sender.
   SenderT send(T value) && noexcept {
-    sender_->chan_->push(std::move(value));
-    return *std::exchange(sender_, std::nullopt);
+    sender_.chan_->push(std::move(value));
+    return std::move(sender_);
   }
 
   // release() gives the capacity back unused and returns the sender.
   SenderT release() && noexcept {
-    sender_->chan_->release(1);
-    return *std::exchange(sender_, std::nullopt);
+    sender_.chan_->release(1);
+    return std::move(sender_);
   }
 
  private:
   friend class BasicSender<T, BoundedSemaphore>;
   explicit OwnedPermit(SenderT sender) noexcept : sender_(std::move(sender)) {}
-  std::optional<SenderT> sender_;
+  // reset() gives the unused capacity back, then drops the held Sender.
+  void reset() noexcept {
+    if (sender_.chan_ != nullptr) {
+      sender_.chan_->release(1);
+      SenderT drop(std::move(sender_));
+    }
+  }
+  SenderT sender_;
 };
 
 template <class T, class Semaphore>

@@ -21,6 +21,7 @@ class ThreadParker final : public Parker {
 
   bool park_until(Deadline deadline) override;
   void wake() noexcept override;
+  unsigned spin_limit() const noexcept override { return 64; }
 
   // cancel() makes the current or next park throw Cancelled, once.
   void cancel() noexcept;

@@ -158,7 +158,8 @@ class WaitQueue {
         return true;
       }
     }
-    while (!n.done()) cpu_relax();  // the notifier is inside wake(): a few instructions
+    // The notifier is inside wake(): a few instructions, unless its thread lost its core.
+    for (Backoff backoff; !n.done();) backoff.pause();
     return false;
   }
 
@@ -176,11 +177,14 @@ class WaitQueue {
 // the notifier is done with the node, false on timeout (the node may still be queued: withdraw
 // it). It throws Cancelled if the wait is cancelled (withdraw it then too).
 inline bool wait_notified(WaitNode& n, Parker& parker, Deadline deadline) {
+  Backoff backoff;
   while (true) {
     const auto s = n.state.load(std::memory_order_acquire);
     if (s == WaitNode::kDone) return true;
     if (s == WaitNode::kNotifying) {
-      cpu_relax();  // the wake is in flight and will be over in a moment
+      // The wake is in flight. Spin a little, then yield the thread: with more threads than
+      // cores the notifier may have lost its core between kNotifying and kDone.
+      backoff.pause();
       continue;
     }
     if (!parker.park_until(deadline)) return n.done();

@@ -43,6 +43,14 @@ class Parker : public Waker {
   // park() waits for a wake() with no deadline.
   void park() { park_until(Deadline::max()); }
 
+  // spin_limit() is how many times a waiter should poll its condition before it parks: worth it
+  // for a thread, whose park and wake are system calls; not for a fiber, whose park is a switch.
+  virtual unsigned spin_limit() const noexcept { return 0; }
+
+  // yield_now() lets other work run before the caller goes on: a fiber goes to the back of its
+  // worker's queue. A thread's parker does nothing (the OS shares the cores).
+  virtual void yield_now() {}
+
   // current() is the parker of the calling fiber, or else of the calling thread.
   static Parker& current() noexcept;
 
