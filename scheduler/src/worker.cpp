@@ -1,0 +1,187 @@
+#include "worker.hpp"
+
+#include <chrono>
+#include <utility>
+
+#include "fiber.hpp"
+#include "runtime_core.hpp"
+
+namespace courier::detail {
+namespace {
+
+thread_local Worker* this_worker = nullptr;
+
+// A worker holding a fiber in its LIFO slot without switching for this long is taken to be stuck
+// (in a long computation or a blocking call), and an idle worker takes that fiber.
+constexpr auto kStuckAfter = std::chrono::milliseconds(1);
+
+// How many consecutive picks may come from the LIFO slot before the queue gets a turn.
+constexpr std::uint32_t kMaxLifoStreak = 3;
+
+}  // namespace
+
+[[gnu::noinline]] Worker* Worker::current() noexcept {
+  return this_worker;
+}
+
+Worker::Worker(RuntimeCore& core, std::size_t id) : core_(core), id_(id) {}
+
+void Worker::start() {
+  thread_ = std::thread([this] { run(); });
+}
+
+void Worker::join() {
+  if (thread_.joinable()) thread_.join();
+}
+
+WorkerCounters Worker::counters() const noexcept {
+  return {resumes_.load(std::memory_order_relaxed), steals_.load(std::memory_order_relaxed),
+          parks_.load(std::memory_order_relaxed), local_.len()};
+}
+
+void Worker::schedule(Fiber* f, bool lifo) noexcept {
+  if (lifo) {
+    f = lifo_.exchange(f, std::memory_order_acq_rel);
+    if (f == nullptr) return;  // no notify: this worker runs it next
+  }
+  push_back(f);
+  core_.idle().notify_one();
+}
+
+void Worker::push_back(Fiber* f) noexcept {
+  if (local_.push_back(f)) return;
+  // Full: move the older half and `f` to the injector in one batch, as Tokio does.
+  Fiber* batch[LocalQueue::kCapacity / 2 + 1];
+  std::uint32_t n = local_.take_half_for_overflow(batch);
+  batch[n++] = f;
+  for (std::uint32_t i = 0; i + 1 < n; ++i) batch[i]->next = batch[i + 1];
+  core_.injector().push_batch(batch[0], batch[n - 1], n);
+}
+
+void Worker::run() {
+  this_worker = this;
+  identity_ = sanitizer::FiberIdentity::for_current_thread();
+  while (true) {
+    if (Fiber* f = next_fiber()) {
+      run_fiber(f);
+      continue;
+    }
+    if (core_.workers_stopping()) break;
+    park();
+  }
+  this_worker = nullptr;
+}
+
+void Worker::run_fiber(Fiber* f) {
+  resumes_.fetch_add(1, std::memory_order_relaxed);
+  switch (f->resume(*this)) {
+    case Fiber::Exit::kPark:
+      if (!f->complete_park()) push_back(f);  // woken while switching out: run it again soon
+      break;
+    case Fiber::Exit::kYield:
+      push_back(f);
+      injector_first_ = true;  // a yield gives outside work its turn too, as Go's Gosched does
+      core_.idle().notify_one();
+      break;
+    case Fiber::Exit::kDone:
+      core_.retire(f);
+      break;
+  }
+}
+
+Fiber* Worker::next_fiber() noexcept {
+  Fiber* f = nullptr;
+  if (++tick_ % 61 == 0 || injector_first_) {
+    injector_first_ = false;
+    f = core_.injector().pop();
+  }
+  if (f == nullptr) {
+    f = lifo_.exchange(nullptr, std::memory_order_acq_rel);
+    if (f != nullptr && ++lifo_streak_ > kMaxLifoStreak) {
+      push_back(f);  // let the queue have a turn; f runs after what is already there
+      f = nullptr;
+    }
+    if (f == nullptr) lifo_streak_ = 0;
+  }
+  if (f == nullptr) f = local_.pop();
+  if (f == nullptr) f = core_.injector().pop();
+  if (f == nullptr) f = steal();
+  if (f != nullptr) found_work();
+  return f;
+}
+
+void Worker::found_work() noexcept {
+  if (!searching_) return;
+  searching_ = false;
+  // The last searcher to find work wakes another worker, in case there is more to share.
+  if (core_.idle().end_search()) core_.idle().notify_one();
+}
+
+Fiber* Worker::steal() noexcept {
+  auto& workers = core_.workers();
+  const std::size_t n = workers.size();
+  if (n < 2) return nullptr;
+  if (!searching_) {
+    searching_ = true;
+    core_.idle().start_search();
+  }
+  for (std::size_t i = 1; i < n; ++i) {
+    Worker& victim = *workers[(id_ + i) % n];
+    if (Fiber* f = victim.local_.steal_into(local_)) {
+      steals_.fetch_add(1, std::memory_order_relaxed);
+      return f;
+    }
+  }
+  return steal_lifo_of_stuck_worker();
+}
+
+Fiber* Worker::steal_lifo_of_stuck_worker() noexcept {
+  // A worker that holds a fiber in its LIFO slot and has resumed nothing since our last look
+  // (at least kStuckAfter ago, see park()) is stuck in a long computation or a blocking call:
+  // its LIFO fiber would wait for it, so take it.
+  auto& workers = core_.workers();
+  seen_resumes_.resize(workers.size());
+  Fiber* taken = nullptr;
+  for (auto& w : workers) {
+    if (w.get() == this) continue;
+    const std::uint64_t resumes = w->resumes_.load(std::memory_order_relaxed);
+    const bool idle_since_last_look = std::exchange(seen_resumes_[w->id_], resumes) == resumes;
+    if (taken == nullptr && idle_since_last_look &&
+        w->lifo_.load(std::memory_order_relaxed) != nullptr) {
+      taken = w->lifo_.exchange(nullptr, std::memory_order_acq_rel);
+    }
+  }
+  if (taken != nullptr) steals_.fetch_add(1, std::memory_order_relaxed);
+  return taken;
+}
+
+bool Worker::work_visible() const noexcept {
+  if (!core_.injector().empty()) return true;
+  for (auto& w : core_.workers()) {
+    if (w.get() != this && w->local_.len() != 0) return true;
+  }
+  return false;
+}
+
+void Worker::park() {
+  if (searching_) {
+    searching_ = false;
+    if (core_.idle().end_search() && work_visible()) return;  // the last searcher re-checks
+  }
+  core_.idle().sleep(id_, parker_);
+  if (work_visible() || core_.workers_stopping()) {
+    if (!core_.idle().wake_up(id_)) return;  // we took ourselves off the list
+    searching_ = true;                       // someone woke us and counted us as searching
+    return;
+  }
+  // While another worker is awake it may be stuck with a fiber in its LIFO slot, which nobody
+  // would otherwise take: sleep only briefly and look again. When every worker sleeps, sleep
+  // until woken (an idle runtime uses no CPU).
+  const bool others_awake = core_.idle().sleeping() < core_.workers().size();
+  const Deadline until = others_awake ? Clock::now() + kStuckAfter : Deadline::max();
+  parks_.fetch_add(1, std::memory_order_relaxed);
+  parker_.park_until(until);
+  if (core_.idle().wake_up(id_)) searching_ = true;
+}
+
+}  // namespace courier::detail

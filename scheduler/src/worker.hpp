@@ -1,0 +1,80 @@
+// worker.hpp: one worker thread and the fibers it runs.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <thread>
+#include <vector>
+
+#include "courier/mailbox/thread_parker.hpp"
+#include "courier/scheduler/counters.hpp"
+#include "local_queue.hpp"
+#include "sanitizer.hpp"
+
+namespace courier::detail {
+
+class Fiber;
+class RuntimeCore;
+
+// Worker is a thread that runs ready fibers: first the LIFO slot (the fiber woken last by the
+// fiber running here, so a message ping-pong stays on one core), then its local queue, then the
+// runtime's injector, then work stolen from the other workers; with nothing to do it parks.
+// Every 61st pick, and the pick after a yield, looks at the injector first, so outside work is
+// never starved.
+// Thread-safety: schedule() only on the worker's own thread; steal_from()/counters() from any.
+class Worker {
+ public:
+  Worker(RuntimeCore& core, std::size_t id);
+  Worker(const Worker&) = delete;
+  Worker& operator=(const Worker&) = delete;
+
+  void start();
+  void join();
+
+  // schedule() makes a fiber ready on this worker: in the LIFO slot (`lifo`), or at the back.
+  void schedule(Fiber* f, bool lifo) noexcept;
+
+  // wake() unparks this worker if it sleeps (shutdown).
+  void wake() noexcept { parker_.wake(); }
+
+  WorkerCounters counters() const noexcept;
+  std::size_t id() const noexcept { return id_; }
+  RuntimeCore& core() const noexcept { return core_; }
+  sanitizer::FiberIdentity& identity() noexcept { return identity_; }
+
+  // current() is the worker running on this thread, or nullptr.
+  static Worker* current() noexcept;
+
+ private:
+  void run();
+  Fiber* next_fiber() noexcept;
+  Fiber* steal() noexcept;
+  Fiber* steal_lifo_of_stuck_worker() noexcept;
+  void push_back(Fiber* f) noexcept;
+  void run_fiber(Fiber* f);
+  void park();
+  bool work_visible() const noexcept;
+  void found_work() noexcept;
+
+  RuntimeCore& core_;
+  std::size_t id_;
+  std::thread thread_;
+  LocalQueue local_;
+  std::atomic<Fiber*> lifo_{nullptr};
+  ThreadParker parker_;
+  sanitizer::FiberIdentity identity_;
+  std::uint32_t tick_ = 0;
+  std::uint32_t lifo_streak_ = 0;
+  bool searching_ = false;
+  bool injector_first_ = false;  // the next pick looks at the injector first
+  // What each other worker had resumed when this one last looked (for the stuck-LIFO check).
+  std::vector<std::uint64_t> seen_resumes_;
+
+  // Counters: written by this worker only, read by anyone (relaxed).
+  std::atomic<std::uint64_t> resumes_{0};
+  std::atomic<std::uint64_t> steals_{0};
+  std::atomic<std::uint64_t> parks_{0};
+};
+
+}  // namespace courier::detail
