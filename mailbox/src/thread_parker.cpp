@@ -12,10 +12,6 @@
 namespace courier {
 namespace {
 
-// How many times park() looks for a token before it sleeps: enough to catch a hand-off from
-// another core (a few hundred nanoseconds), far too few to matter to a thread at rest.
-constexpr int kParkSpins = 128;
-
 // futex_wait() sleeps while *word == expected, until woken or the deadline (absolute, on the
 // monotonic clock that steady_clock uses on Linux). Spurious returns are fine: callers loop.
 void futex_wait(std::atomic<std::uint32_t>& word, std::uint32_t expected, Deadline deadline) {
@@ -59,7 +55,7 @@ bool ThreadParker::park_until(Deadline deadline) {
 }
 
 bool ThreadParker::take_token_spinning() noexcept {
-  for (int i = 0; i < kParkSpins; ++i) {
+  for (unsigned i = 0; i < spins_; ++i) {
     // Acquire on taking the token: what the waker wrote before wake() is visible after park.
     if (state_.load(std::memory_order_relaxed) == kNotified &&
         state_.exchange(kEmpty, std::memory_order_acquire) == kNotified) {

@@ -25,6 +25,11 @@ class RuntimeCore;
 // Thread-safety: schedule() only on the worker's own thread; steal_from()/counters() from any.
 class Worker {
  public:
+  // How long an idle worker spins before it sleeps on its futex (in pauses, tens of
+  // microseconds): waking a sleeping worker costs a system call on each side, so a worker that
+  // is about to get work (a spawn storm, a fiber woken by another worker) should still be awake.
+  static constexpr unsigned kIdleSpins = 2048;
+
   Worker(RuntimeCore& core, std::size_t id);
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
@@ -62,7 +67,7 @@ class Worker {
   std::thread thread_;
   LocalQueue local_;
   std::atomic<Fiber*> lifo_{nullptr};
-  ThreadParker parker_;
+  ThreadParker parker_{kIdleSpins};
   sanitizer::FiberIdentity identity_;
   std::uint32_t tick_ = 0;
   std::uint32_t lifo_streak_ = 0;

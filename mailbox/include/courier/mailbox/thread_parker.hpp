@@ -14,7 +14,8 @@ namespace courier {
 // Thread-safety: park_until only from the owning thread; wake() and cancel() from any thread.
 class ThreadParker final : public Parker {
  public:
-  ThreadParker() = default;
+  // `spins` is how many times park looks for a token before it sleeps on the futex.
+  explicit ThreadParker(unsigned spins = kDefaultSpins) noexcept : spins_(spins) {}
   ThreadParker(const ThreadParker&) = delete;
   ThreadParker& operator=(const ThreadParker&) = delete;
   ~ThreadParker() = default;
@@ -30,7 +31,12 @@ class ThreadParker final : public Parker {
   bool take_token_spinning() noexcept;
   bool sleep(Deadline deadline) noexcept;
 
+  // Enough to catch a hand-off from another core (a few microseconds), far too few to matter to
+  // a thread at rest.
+  static constexpr unsigned kDefaultSpins = 128;
+
   enum : std::uint32_t { kEmpty, kNotified, kParked };
+  unsigned spins_;
   std::atomic<std::uint32_t> state_{kEmpty};
   std::atomic<bool> cancelled_{false};
 };
