@@ -73,15 +73,16 @@ void Worker::run() {
 }
 
 void Worker::run_fiber(Fiber* f) {
-  resumes_.fetch_add(1, std::memory_order_relaxed);
+  // Single writer: a plain store, not an RMW; readers only compare snapshots.
+  resumes_.store(resumes_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   switch (f->resume(*this)) {
     case Fiber::Exit::kPark:
       if (!f->complete_park()) push_back(f);  // woken while switching out: run it again soon
       break;
     case Fiber::Exit::kYield:
+      // No notify: the fiber was this worker's already, so there is no new work to share.
       push_back(f);
       injector_first_ = true;  // a yield gives outside work its turn too, as Go's Gosched does
-      core_.idle().notify_one();
       break;
     case Fiber::Exit::kDone:
       core_.retire(f);
@@ -96,7 +97,9 @@ Fiber* Worker::next_fiber() noexcept {
     f = core_.injector().pop();
   }
   if (f == nullptr) {
-    f = lifo_.exchange(nullptr, std::memory_order_acq_rel);
+    if (lifo_.load(std::memory_order_relaxed) != nullptr) {
+      f = lifo_.exchange(nullptr, std::memory_order_acq_rel);
+    }
     if (f != nullptr && ++lifo_streak_ > kMaxLifoStreak) {
       push_back(f);  // let the queue have a turn; f runs after what is already there
       f = nullptr;
@@ -113,7 +116,9 @@ Fiber* Worker::next_fiber() noexcept {
 void Worker::found_work() noexcept {
   if (!searching_) return;
   searching_ = false;
-  // The last searcher to find work wakes another worker, in case there is more to share.
+  // The last searcher to find work wakes another worker, in case there is more to share. Keep
+  // it unconditional: when every worker slept, the worker it wakes finds nothing and goes back to
+  // sleep with a deadline (one worker is awake now), so it watches for a stuck LIFO slot.
   if (core_.idle().end_search()) core_.idle().notify_one();
 }
 

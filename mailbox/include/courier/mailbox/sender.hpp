@@ -56,7 +56,7 @@ class BasicSender {
     if constexpr (kBounded) {
       return finish_waiting(chan_->semaphore().acquire(1, Deadline::max()), std::move(value));
     } else {
-      return finish(chan_->semaphore().try_acquire(), std::move(value));
+      return finish_waiting(chan_->semaphore().try_acquire(), std::move(value));
     }
   }
 
@@ -133,7 +133,9 @@ class BasicSender {
     chan_->push(std::move(value));
     return {};
   }
-  // finish_waiting() is finish() for the sends that may wait, which spend coop budget.
+  // finish_waiting() is finish() for send() and send_timeout(), which spend coop budget: a fiber
+  // that only sends (even into an unbounded channel, which never waits) must still give its
+  // worker back now and then, or the receiver it feeds never runs.
   SendResult finish_waiting(Status acquired, T&& value) const {
     SendResult r = finish(acquired, std::move(value));
     if (r) coop::consume();
