@@ -3,9 +3,10 @@
 // drained, and checks count and sum. Wall time runs from just before the first thread starts to
 // the consumer's end of stream.
 //
-// How producers and the consumer run is the Executor: ThreadExecutor (one std::thread each) is the
-// only one today. A fiber executor (variant "fibers") will plug in the same way once the scheduler
-// exists: it needs spawn() and join() with the same meaning, and nothing else here changes.
+// How producers and the consumer run is the Executor: ThreadExecutor (variants thread and
+// thread-many: one std::thread each) or FiberExecutor (variant fibers: one fiber each on a
+// courier::Runtime with 2 workers, spawned from the main thread as Tokio's anchor spawns its tasks
+// from block_on; the runtime is started before the clock). A fiber's send/recv suspends the fiber.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "courier/mailbox.hpp"
+#include "courier/scheduler.hpp"
 #include "report.hpp"
 
 namespace courier::bench {
@@ -45,6 +47,24 @@ class ThreadExecutor {
   std::vector<std::thread> threads_;
 };
 
+// FiberExecutor runs every task on its own fiber of `rt`; join() blocks the calling thread.
+class FiberExecutor {
+ public:
+  explicit FiberExecutor(Runtime& rt) : rt_(rt) {}
+  template <class F>
+  void spawn(F&& f) {
+    handles_.push_back(rt_.spawn(std::forward<F>(f)));
+  }
+  void join() {
+    for (auto& h : handles_) h.join();
+    handles_.clear();
+  }
+
+ private:
+  Runtime& rt_;
+  std::vector<JoinHandle<void>> handles_;
+};
+
 struct Outcome {
   std::uint64_t count = 0;
   std::uint64_t sum = 0;
@@ -73,9 +93,9 @@ void consume(Rx& rx, bool many, Outcome& out) {
 }
 
 template <class Executor, class Tx, class Rx>
-double pump(std::string_view id, Tx tx, Rx rx, std::uint64_t producers, bool many, Outcome& out) {
+double pump(Executor& exec, std::string_view id, Tx tx, Rx rx, std::uint64_t producers, bool many,
+            Outcome& out) {
   const std::uint64_t per = kN / producers;
-  Executor exec;
   const auto t0 = Clock::now();
   exec.spawn([&out, many, rx = std::move(rx)]() mutable { consume(rx, many, out); });
   for (std::uint64_t p = 0; p < producers; ++p) {
@@ -96,13 +116,13 @@ double pump(std::string_view id, Tx tx, Rx rx, std::uint64_t producers, bool man
 }
 
 template <class Executor>
-double run_spec(const ChannelSpec& spec, bool many, Outcome& out) {
+double run_spec(Executor& exec, const ChannelSpec& spec, bool many, Outcome& out) {
   if (spec.capacity == 0) {
     auto [tx, rx] = mailbox::unbounded<std::uint64_t>();
-    return pump<Executor>(spec.id, std::move(tx), std::move(rx), spec.producers, many, out);
+    return pump(exec, spec.id, std::move(tx), std::move(rx), spec.producers, many, out);
   }
   auto [tx, rx] = mailbox::bounded<std::uint64_t>(spec.capacity);
-  return pump<Executor>(spec.id, std::move(tx), std::move(rx), spec.producers, many, out);
+  return pump(exec, spec.id, std::move(tx), std::move(rx), spec.producers, many, out);
 }
 
 }  // namespace
@@ -116,7 +136,12 @@ void run_channel(std::string_view workload, std::string_view variant) {
   Outcome out;
   double wall = 0;
   if (variant == "thread" || variant == "thread-many") {
-    wall = run_spec<ThreadExecutor>(*spec, variant == "thread-many", out);
+    ThreadExecutor exec;
+    wall = run_spec(exec, *spec, variant == "thread-many", out);
+  } else if (variant == "fibers") {
+    Runtime rt({.workers = 2});
+    FiberExecutor exec(rt);
+    wall = run_spec(exec, *spec, false, out);
   } else {
     fail(workload, "unknown variant " + std::string(variant));
   }

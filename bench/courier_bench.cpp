@@ -1,8 +1,13 @@
-// courier-bench WORKLOAD [VARIANT]: one run of one workload of ../../shared/anchors/WORKLOADS.md,
-// printed as the anchors print it (see report.hpp). run.sh repeats runs and takes medians.
+// courier-bench WORKLOAD [VARIANT]: one run of one workload of ../../shared/anchors/WORKLOADS.md
+// (or of Courier's own S1..S3), printed as the anchors print it (see report.hpp). run.sh repeats
+// runs and takes medians. The variant may also be given as WORKLOAD:VARIANT or --VARIANT
+// (`courier-bench W2 fibers`, `courier-bench W2:fibers` and `courier-bench W2 --fibers` agree).
 //   W1 W2 W3 W4   channel throughput; variant thread (default): producers and consumer are
 //                 std::threads. thread-many: the consumer takes values with recv_many().
+//                 fibers: producers and consumer are fibers on a 2-worker courier::Runtime.
 //   Wm            bytes per empty channel (bounded<u64>(1024); unbounded as extra fields).
+//   S1 S2 S3      scheduler: spawn+join rate, yield_now cost, ping-pong round trip
+//                 (scheduler_workloads.cpp).
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -46,17 +51,30 @@ void fail(std::string_view workload, const std::string& why) {
 int main(int argc, char** argv) {
   using namespace courier::bench;
   if (argc < 2 || argc > 3) {
-    std::fprintf(stderr, "usage: %s <W1|W2|W3|W4|Wm> [variant]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s <W1|W2|W3|W4|Wm|S1|S2|S3>[:variant] [variant|--variant]\n",
+                 argv[0]);
     return 2;
   }
-  const std::string_view w = argv[1];
-  const std::string_view v = argc == 3 ? argv[2] : "";
+  std::string_view w = argv[1];
+  std::string_view v = argc == 3 ? argv[2] : "";
+  if (const auto colon = w.find(':'); colon != std::string_view::npos) {
+    if (!v.empty()) {
+      std::fprintf(stderr, "%s: two variants given\n", argv[0]);
+      return 2;
+    }
+    v = w.substr(colon + 1);
+    w = w.substr(0, colon);
+  }
+  if (v.starts_with("--")) v.remove_prefix(2);
   if (w == "W1" || w == "W2" || w == "W3" || w == "W4") {
     run_channel(w, v.empty() ? "thread" : v);
+  } else if (w == "S1" || w == "S2" || w == "S3") {
+    run_scheduler(w, v);
   } else if (w == "Wm") {
     run_memory(w, v.empty() ? "bounded1024" : v);
   } else {
-    std::fprintf(stderr, "%s: unknown workload %s\n", argv[0], argv[1]);
+    std::fprintf(stderr, "%s: unknown workload %.*s\n", argv[0], static_cast<int>(w.size()),
+                 w.data());
     return 2;
   }
   return 0;

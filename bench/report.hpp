@@ -29,7 +29,8 @@ void report(std::string_view workload, std::string_view variant, double rate, st
 [[noreturn]] void fail(std::string_view workload, const std::string& why);
 
 // The workloads. Each checks its own result and calls fail() when it is wrong.
-void run_channel(std::string_view workload, std::string_view variant);  // W1..W4
-void run_memory(std::string_view workload, std::string_view variant);   // Wm
+void run_channel(std::string_view workload, std::string_view variant);    // W1..W4
+void run_memory(std::string_view workload, std::string_view variant);     // Wm
+void run_scheduler(std::string_view workload, std::string_view variant);  // S1..S3
 
 }  // namespace courier::bench
