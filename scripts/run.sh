@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 dir=$(bash scripts/build.sh | tail -n 1)
-for w in W1 W2 W3 W4 M1; do "$dir/bench/courier-bench" "$w"; done
+for w in W1 W2 W3 W4 Wm; do "$dir/bench/courier-bench" "$w"; done
+for w in W1 W2 W3 W4; do "$dir/bench/courier-bench" "$w" fibers; done
