@@ -42,7 +42,6 @@ class Injector {
   }
 
   bool empty() const noexcept { return len_.load(std::memory_order_seq_cst) == 0; }
-  std::size_t len() const noexcept { return len_.load(std::memory_order_relaxed); }
 
  private:
   std::mutex mutex_;

@@ -38,8 +38,6 @@ class StackPool {
   // At most this many stacks carry a guard page at once (about a quarter of the default limit).
   static constexpr std::size_t kMaxGuarded = 16384;
 
-  std::size_t stack_size() const noexcept { return size_; }
-
  private:
   void* map(bool guarded);
   void unmap(void* top, bool guarded) noexcept;

@@ -33,11 +33,6 @@ bool TimerQueue::cancel(Entry& e) noexcept {
   return true;
 }
 
-std::size_t TimerQueue::pending() const {
-  std::lock_guard lock(mutex_);
-  return heap_.size();
-}
-
 void TimerQueue::run() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {

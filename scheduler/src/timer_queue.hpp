@@ -35,8 +35,6 @@ class TimerQueue {
   void add(Entry& e);
   // cancel() disarms an entry. Returns true if it had not fired (and now never will).
   bool cancel(Entry& e) noexcept;
-  // pending() is the number of armed timers.
-  std::size_t pending() const;
 
  private:
   static constexpr std::size_t kNotQueued = std::numeric_limits<std::size_t>::max();
@@ -47,7 +45,7 @@ class TimerQueue {
   void swap_entries(std::size_t a, std::size_t b) noexcept;
   void remove_at(std::size_t i) noexcept;
 
-  mutable std::mutex mutex_;
+  std::mutex mutex_;
   std::condition_variable changed_;
   std::vector<Entry*> heap_;
   bool stopping_ = false;
