@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "courier/mailbox/coop.hpp"
+#include "courier/mailbox/spin.hpp"
 #include "runtime_core.hpp"
 #include "worker.hpp"
 
@@ -35,12 +36,16 @@ struct PooledAllocator {
 }
 
 Fiber::Fiber(RuntimeCore& core, std::move_only_function<void()> body)
-    : core_(core), body_(std::move(body)) {
+    : Runnable(Kind::kFiber), core_(core), body_(std::move(body)) {
   context_ = boost::context::fiber(std::allocator_arg, PooledAllocator{&core.stacks(), &identity_},
                                    [this](boost::context::fiber&& sink) {
                                      run_body(std::move(sink));
                                      return std::move(sink_);
                                    });
+}
+
+Fiber::Fiber(RuntimeCore& core, Carrier) : Fiber(core, [this] { run_tasks(); }) {
+  attached_ = true;
 }
 
 Fiber::~Fiber() {
@@ -54,6 +59,26 @@ void Fiber::run_body(boost::context::fiber&& sink) {
   body_ = nullptr;  // what the function captured dies on its own fiber
   exit_ = Exit::kDone;
   sanitizer::before_switch(identity_, worker_->identity(), /*from_finishes=*/true);
+}
+
+void Fiber::run_tasks() {
+  while (task_ != nullptr) {
+    task_->run();
+    task_ = nullptr;         // run() returned: the task may already run elsewhere, or be gone
+    if (!attached_) return;  // a carrier that detached ends with its task
+    switch_out(Exit::kIdle);
+  }
+}
+
+void Fiber::detach() {
+  attached_ = false;
+  worker_->release_carrier();
+  core_.adopt(this);
+}
+
+bool Fiber::cancelled() const noexcept {
+  return cancelled_.load(std::memory_order_acquire) ||
+         (task_ != nullptr && task_->cancel_requested());
 }
 
 Fiber::Exit Fiber::resume(Worker& worker) {
@@ -78,7 +103,17 @@ void Fiber::switch_out(Exit why) {
 }
 
 bool Fiber::park_until(Deadline deadline) {
-  if (cancelled_.load(std::memory_order_acquire)) throw Cancelled{};
+  // While a task waits, its cancel_wait() must be able to find and wake this fiber.
+  struct TaskWait {
+    Task* task;
+    TaskWait(Task* t, Fiber* f) noexcept : task(t) {
+      if (task) task->suspending(f);
+    }
+    ~TaskWait() {
+      if (task) task->resumed();
+    }
+  } task_wait(task_, this);
+  if (cancelled()) throw Cancelled{};
   std::uint8_t s = kNotified;
   // Acquire: whatever the waker wrote before wake() is visible once we take its token.
   if (wake_.compare_exchange_strong(s, kIdle, std::memory_order_acquire)) return true;
@@ -87,12 +122,13 @@ bool Fiber::park_until(Deadline deadline) {
   if (timed) core_.timers().add(timer);
   s = kIdle;
   if (wake_.compare_exchange_strong(s, kParking, std::memory_order_relaxed)) {
+    if (attached_) detach();  // the task keeps this fiber; the worker needs another carrier
     switch_out(Exit::kPark);
   } else {
     wake_.exchange(kIdle, std::memory_order_acquire);  // a wake slipped in: take its token
   }
   const bool fired = timed && !core_.timers().cancel(timer);
-  if (cancelled_.load(std::memory_order_acquire)) throw Cancelled{};
+  if (cancelled()) throw Cancelled{};
   return !fired;
 }
 
@@ -130,7 +166,39 @@ void Fiber::cancel() noexcept {
 }
 
 void Fiber::yield_now() {
+  if (attached_) detach();
   switch_out(Exit::kYield);
 }
 
 }  // namespace courier::detail
+
+namespace courier {
+
+void Task::lock() noexcept {
+  // Acquire: pairs with unlock()'s release, so fiber_ is read as the last holder left it.
+  while (locked_.exchange(true, std::memory_order_acquire)) cpu_relax();
+}
+
+void Task::suspending(detail::Fiber* fiber) noexcept {
+  lock();
+  fiber_ = fiber;
+  unlock();
+}
+
+void Task::resumed() noexcept {
+  lock();
+  fiber_ = nullptr;
+  unlock();
+}
+
+void Task::cancel_wait() noexcept {
+  // The flag is set before the lock, and the waiting fiber publishes itself under the lock before
+  // it reads the flag: either it sees the flag, or this sees the fiber and wakes it. The lock
+  // also keeps the fiber from ending while it is woken (it clears fiber_ first).
+  cancelled_.store(true, std::memory_order_release);
+  lock();
+  if (fiber_ != nullptr) fiber_->wake();
+  unlock();
+}
+
+}  // namespace courier

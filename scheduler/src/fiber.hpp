@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "courier/mailbox/waker.hpp"
+#include "courier/scheduler/task.hpp"
 #include "sanitizer.hpp"
 
 namespace courier::detail {
@@ -16,6 +17,10 @@ class Worker;
 
 // Fiber runs one spawned function on its own stack. It is also that function's Parker: park
 // suspends the fiber (its worker runs others) and wake() makes it ready again, from any thread.
+// A carrier fiber instead runs tasks, one after another, for the worker that made it; when a task
+// waits, the carrier detaches (becomes an ordinary fiber that ends with that task's run()) and
+// the worker makes a new carrier when it next needs one. Carriers count as live fibers, and can
+// be cancelled by a shutdown, only while detached.
 //
 // Wake-up state (`wake_`), the only part shared between threads:
 //   kIdle     running or queued, no wake pending;
@@ -26,12 +31,14 @@ class Worker;
 // meantime (kNotified), it re-queues the fiber itself. So exactly one party schedules a fiber.
 // Thread-safety: wake() and cancel() from any thread; everything else from the fiber itself or
 // from the worker that is resuming it.
-class Fiber final : public Parker {
+class Fiber final : public Runnable, public Parker {
  public:
-  // Why a fiber handed control back to its worker.
-  enum class Exit : std::uint8_t { kPark, kYield, kDone };
+  // Why a fiber handed control back to its worker; kIdle: a carrier finished its task.
+  enum class Exit : std::uint8_t { kPark, kYield, kDone, kIdle };
+  struct Carrier {};
 
   Fiber(RuntimeCore& core, std::move_only_function<void()> body);
+  Fiber(RuntimeCore& core, Carrier);
   Fiber(const Fiber&) = delete;
   Fiber& operator=(const Fiber&) = delete;
   ~Fiber();
@@ -48,6 +55,12 @@ class Fiber final : public Parker {
   // resume() runs the fiber on `worker` until it parks, yields or finishes; returns why.
   Exit resume(Worker& worker);
 
+  // carry() makes an attached carrier run `task` at its next resume(); nullptr makes it end.
+  void carry(Task* task) noexcept { task_ = task; }
+
+  // registered is true while the fiber is in the runtime's list of live fibers.
+  bool registered = false;
+
   // complete_park() is the worker's half of a park, run right after the fiber switched out.
   // It returns true if the fiber is now parked, false if a wake came and the fiber is ready.
   bool complete_park() noexcept;
@@ -57,7 +70,6 @@ class Fiber final : public Parker {
 
   RuntimeCore& core() const noexcept { return core_; }
 
-  Fiber* next = nullptr;           // link in the injector
   Fiber* registry_prev = nullptr;  // links in the runtime's list of live fibers
   Fiber* registry_next = nullptr;
 
@@ -66,12 +78,17 @@ class Fiber final : public Parker {
 
   void switch_out(Exit why);
   void run_body(boost::context::fiber&& sink);
+  void run_tasks();
+  void detach();
+  bool cancelled() const noexcept;
 
   RuntimeCore& core_;
   std::move_only_function<void()> body_;
   boost::context::fiber context_;  // the fiber's own continuation while it is suspended
   boost::context::fiber sink_;     // the worker's continuation while the fiber runs
   Worker* worker_ = nullptr;       // the worker running it now
+  Task* task_ = nullptr;           // the task a carrier runs
+  bool attached_ = false;          // a carrier that its worker holds
   sanitizer::FiberIdentity identity_;
   Exit exit_ = Exit::kDone;
   std::atomic<std::uint8_t> wake_{kIdle};

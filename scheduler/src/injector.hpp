@@ -7,8 +7,8 @@
 
 namespace courier::detail {
 
-// Injector is a FIFO of ready fibers under a mutex: fibers spawned or woken by threads that are
-// not workers, and the overflow of full local queues. Fibers link through their `next` field.
+// Injector is a FIFO of ready runnables under a mutex: fibers spawned and fibers or tasks woken by
+// threads that are not workers, and the overflow of full local queues. Nodes link through `next`.
 // `len_` lets workers see that it is empty without taking the lock.
 // Thread-safety: every method is safe from any thread.
 template <class Node>

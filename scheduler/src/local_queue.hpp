@@ -7,20 +7,21 @@
 
 namespace courier::detail {
 
-class Fiber;
+struct Runnable;
 
-// LocalQueue is a fixed ring of 256 ready fibers. Its owner pushes at the tail and pops at the
-// head; thieves take half of it at once from the head. `head_` packs two indices: `steal` (where
-// a steal in progress began) and `real` (the true head); they differ only while a thief copies
-// the fibers it claimed, and during that time the owner may pop but not overwrite those slots.
-// Thread-safety: push_back / pop / len by the owner only; steal_into from any other worker.
+// LocalQueue is a fixed ring of 256 ready runnables (fibers and tasks). Its owner pushes at the
+// tail and pops at the head; thieves take half of it at once from the head. `head_` packs two
+// indices: `steal` (where a steal in progress began) and `real` (the true head); they differ only
+// while a thief copies the fibers it claimed, and during that time the owner may pop but not
+// overwrite those slots. Thread-safety: push_back / pop / len by the owner only; steal_into from
+// any other worker.
 class LocalQueue {
  public:
   static constexpr std::uint32_t kCapacity = 256;
 
   // push_back() adds a fiber; if the ring is full it returns false and the caller moves work to
   // the global queue (take_half_for_overflow()).
-  bool push_back(Fiber* f) noexcept {
+  bool push_back(Runnable* f) noexcept {
     const std::uint32_t tail = tail_.load(std::memory_order_relaxed);  // only we write it
     const std::uint32_t steal = unpack_steal(head_.load(std::memory_order_acquire));
     if (tail - steal >= kCapacity) return false;
@@ -31,7 +32,7 @@ class LocalQueue {
   }
 
   // pop() takes the oldest fiber, or nullptr.
-  Fiber* pop() noexcept {
+  Runnable* pop() noexcept {
     std::uint64_t head = head_.load(std::memory_order_acquire);
     while (true) {
       const std::uint32_t steal = unpack_steal(head), real = unpack_real(head);
@@ -48,7 +49,7 @@ class LocalQueue {
 
   // take_half_for_overflow() removes the older half of a full ring into `out` (which must hold
   // kCapacity / 2) and returns how many it took; 0 if a thief is busy (then retry the push).
-  std::uint32_t take_half_for_overflow(Fiber** out) noexcept {
+  std::uint32_t take_half_for_overflow(Runnable** out) noexcept {
     std::uint64_t head = head_.load(std::memory_order_acquire);
     const std::uint32_t steal = unpack_steal(head), real = unpack_real(head);
     if (steal != real) return 0;
@@ -65,7 +66,7 @@ class LocalQueue {
 
   // steal_into() moves about half of this queue into `dst` (the thief's own, empty-ish queue)
   // and returns one fiber to run now, or nullptr.
-  Fiber* steal_into(LocalQueue& dst) noexcept {
+  Runnable* steal_into(LocalQueue& dst) noexcept {
     const std::uint32_t dst_tail = dst.tail_.load(std::memory_order_relaxed);
     // 1. Claim half of the ready fibers by moving `real` on while `steal` stays.
     std::uint64_t head = head_.load(std::memory_order_acquire);
@@ -85,7 +86,7 @@ class LocalQueue {
     }
     // 2. Copy them; the owner cannot overwrite slots at or after `steal`.
     for (std::uint32_t i = 0; i < n; ++i) {
-      Fiber* f = buffer_[(steal + i) % kCapacity].load(std::memory_order_relaxed);
+      Runnable* f = buffer_[(steal + i) % kCapacity].load(std::memory_order_relaxed);
       dst.buffer_[(dst_tail + i) % kCapacity].store(f, std::memory_order_relaxed);
     }
     // 3. Release the claim: `steal` catches up with `real` (which the owner may have moved on).
@@ -99,7 +100,7 @@ class LocalQueue {
     }
     // Keep the last one to run now; publish the rest in the thief's queue.
     --n;
-    Fiber* run_now = dst.buffer_[(dst_tail + n) % kCapacity].load(std::memory_order_relaxed);
+    Runnable* run_now = dst.buffer_[(dst_tail + n) % kCapacity].load(std::memory_order_relaxed);
     if (n != 0) dst.tail_.store(dst_tail + n, std::memory_order_release);
     return run_now;
   }
@@ -123,7 +124,7 @@ class LocalQueue {
 
   alignas(64) std::atomic<std::uint64_t> head_{0};
   alignas(64) std::atomic<std::uint32_t> tail_{0};
-  std::array<std::atomic<Fiber*>, kCapacity> buffer_{};
+  std::array<std::atomic<Runnable*>, kCapacity> buffer_{};
 };
 
 }  // namespace courier::detail

@@ -50,6 +50,10 @@ Runtime* Runtime::current() noexcept {
   return w ? w->core().owner : nullptr;
 }
 
+void Runtime::schedule(Task& task) noexcept {
+  core_->schedule(task);
+}
+
 void Runtime::spawn_fiber(std::move_only_function<void()> body) {
   core_->spawn(std::move(body));
 }

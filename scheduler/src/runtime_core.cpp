@@ -28,10 +28,7 @@ void RuntimeCore::spawn(std::move_only_function<void()> body) {
       delete f;  // never started: its stack goes straight back
       throw std::runtime_error("courier: spawn on a runtime that is shutting down");
     }
-    f->registry_next = live_;
-    if (live_) live_->registry_prev = f;
-    live_ = f;
-    ++live_count_;
+    register_fiber(f);
   }
   Worker* w = Worker::current();
   if (w != nullptr && &w->core() == this) {
@@ -41,13 +38,37 @@ void RuntimeCore::spawn(std::move_only_function<void()> body) {
   }
 }
 
-void RuntimeCore::inject(Fiber* f) noexcept {
-  injector_.push(f);
+void RuntimeCore::register_fiber(Fiber* f) {
+  f->registered = true;
+  f->registry_next = live_;
+  if (live_) live_->registry_prev = f;
+  live_ = f;
+  ++live_count_;
+}
+
+void RuntimeCore::adopt(Fiber* f) {
+  std::lock_guard lock(registry_mutex_);
+  register_fiber(f);
+  // A shutdown already cancelled the fibers it found; this one's wait must end too.
+  if (stopping_) f->cancel();
+}
+
+void RuntimeCore::schedule(Task& task) noexcept {
+  Worker* w = Worker::current();
+  if (w != nullptr && &w->core() == this) {
+    w->schedule(&task, /*lifo=*/true);
+  } else {
+    inject(&task);
+  }
+}
+
+void RuntimeCore::inject(Runnable* r) noexcept {
+  injector_.push(r);
   idle_.notify_one();
 }
 
 void RuntimeCore::retire(Fiber* f) noexcept {
-  {
+  if (f->registered) {
     std::lock_guard lock(registry_mutex_);
     if (f->registry_prev) f->registry_prev->registry_next = f->registry_next;
     if (f->registry_next) f->registry_next->registry_prev = f->registry_prev;

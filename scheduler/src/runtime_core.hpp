@@ -29,8 +29,12 @@ class RuntimeCore {
 
   // spawn() starts a fiber running `body`; throws std::runtime_error after shutdown began.
   void spawn(std::move_only_function<void()> body);
-  // inject() makes a fiber ready from outside the workers.
-  void inject(Fiber* f) noexcept;
+  // adopt() adds a carrier that detached to the live fibers (cancelled at once during shutdown).
+  void adopt(Fiber* f);
+  // schedule() makes a task ready: on the calling worker's LIFO slot, or through the injector.
+  void schedule(Task& task) noexcept;
+  // inject() makes a fiber or task ready from outside the workers.
+  void inject(Runnable* r) noexcept;
   // retire() frees a finished fiber.
   void retire(Fiber* f) noexcept;
   // shutdown() cancels waiting fibers, waits for all fibers to end, and stops the workers.
@@ -38,7 +42,7 @@ class RuntimeCore {
 
   StackPool& stacks() noexcept { return stacks_; }
   TimerQueue& timers() noexcept { return timers_; }
-  Injector<Fiber>& injector() noexcept { return injector_; }
+  Injector<Runnable>& injector() noexcept { return injector_; }
   Idle& idle() noexcept { return idle_; }
   std::vector<std::unique_ptr<Worker>>& workers() noexcept { return workers_; }
   std::uint32_t budget() const noexcept { return options_.budget; }
@@ -52,10 +56,12 @@ class RuntimeCore {
   RuntimeOptions options_;
   StackPool stacks_;
   TimerQueue timers_;
-  Injector<Fiber> injector_;
+  Injector<Runnable> injector_;
   Idle idle_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::atomic<bool> workers_stopping_{false};
+
+  void register_fiber(Fiber* f);  // with registry_mutex_ held
 
   std::mutex shutdown_mutex_;  // held through a whole shutdown: concurrent callers wait it out
   mutable std::mutex registry_mutex_;

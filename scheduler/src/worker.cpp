@@ -39,21 +39,21 @@ WorkerCounters Worker::counters() const noexcept {
           parks_.load(std::memory_order_relaxed), local_.len()};
 }
 
-void Worker::schedule(Fiber* f, bool lifo) noexcept {
+void Worker::schedule(Runnable* r, bool lifo) noexcept {
   if (lifo) {
-    f = lifo_.exchange(f, std::memory_order_acq_rel);
-    if (f == nullptr) return;  // no notify: this worker runs it next
+    r = lifo_.exchange(r, std::memory_order_acq_rel);
+    if (r == nullptr) return;  // no notify: this worker runs it next
   }
-  push_back(f);
+  push_back(r);
   core_.idle().notify_one();
 }
 
-void Worker::push_back(Fiber* f) noexcept {
-  if (local_.push_back(f)) return;
-  // Full: move the older half and `f` to the injector in one batch, as Tokio does.
-  Fiber* batch[LocalQueue::kCapacity / 2 + 1];
+void Worker::push_back(Runnable* r) noexcept {
+  if (local_.push_back(r)) return;
+  // Full: move the older half and `r` to the injector in one batch, as Tokio does.
+  Runnable* batch[LocalQueue::kCapacity / 2 + 1];
   std::uint32_t n = local_.take_half_for_overflow(batch);
-  batch[n++] = f;
+  batch[n++] = r;
   for (std::uint32_t i = 0; i + 1 < n; ++i) batch[i]->next = batch[i + 1];
   core_.injector().push_batch(batch[0], batch[n - 1], n);
 }
@@ -62,20 +62,39 @@ void Worker::run() {
   this_worker = this;
   identity_ = sanitizer::FiberIdentity::for_current_thread();
   while (true) {
-    if (Fiber* f = next_fiber()) {
-      run_fiber(f);
+    if (Runnable* r = next_runnable()) {
+      run(r);
       continue;
     }
     if (core_.workers_stopping()) break;
     park();
   }
+  retire_carrier();
   this_worker = nullptr;
 }
 
-void Worker::run_fiber(Fiber* f) {
+void Worker::run(Runnable* r) {
   // Single writer: a plain store, not an RMW; readers only compare snapshots.
   resumes_.store(resumes_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  if (r->kind == Runnable::Kind::kFiber) {
+    run_fiber(static_cast<Fiber*>(r));
+    return;
+  }
+  if (carrier_ == nullptr) carrier_ = new Fiber(core_, Fiber::Carrier{});
+  carrier_->carry(static_cast<Task*>(r));
+  run_fiber(carrier_);
+}
+
+void Worker::retire_carrier() {
+  if (carrier_ == nullptr) return;
+  carrier_->carry(nullptr);  // its loop ends and it finishes
+  run_fiber(carrier_);
+}
+
+void Worker::run_fiber(Fiber* f) {
   switch (f->resume(*this)) {
+    case Fiber::Exit::kIdle:
+      break;  // the carrier finished its task and waits for the next one
     case Fiber::Exit::kPark:
       if (!f->complete_park()) push_back(f);  // woken while switching out: run it again soon
       break;
@@ -85,13 +104,14 @@ void Worker::run_fiber(Fiber* f) {
       injector_first_ = true;  // a yield gives outside work its turn too, as Go's Gosched does
       break;
     case Fiber::Exit::kDone:
+      if (f == carrier_) carrier_ = nullptr;
       core_.retire(f);
       break;
   }
 }
 
-Fiber* Worker::next_fiber() noexcept {
-  Fiber* f = nullptr;
+Runnable* Worker::next_runnable() noexcept {
+  Runnable* f = nullptr;
   if (++tick_ % 61 == 0 || injector_first_) {
     injector_first_ = false;
     f = core_.injector().pop();
@@ -122,7 +142,7 @@ void Worker::found_work() noexcept {
   if (core_.idle().end_search()) core_.idle().notify_one();
 }
 
-Fiber* Worker::steal() noexcept {
+Runnable* Worker::steal() noexcept {
   auto& workers = core_.workers();
   const std::size_t n = workers.size();
   if (n < 2) return nullptr;
@@ -132,7 +152,7 @@ Fiber* Worker::steal() noexcept {
   }
   for (std::size_t i = 1; i < n; ++i) {
     Worker& victim = *workers[(id_ + i) % n];
-    if (Fiber* f = victim.local_.steal_into(local_)) {
+    if (Runnable* f = victim.local_.steal_into(local_)) {
       steals_.fetch_add(1, std::memory_order_relaxed);
       return f;
     }
@@ -140,13 +160,13 @@ Fiber* Worker::steal() noexcept {
   return steal_lifo_of_stuck_worker();
 }
 
-Fiber* Worker::steal_lifo_of_stuck_worker() noexcept {
+Runnable* Worker::steal_lifo_of_stuck_worker() noexcept {
   // A worker that holds a fiber in its LIFO slot and has resumed nothing since our last look
   // (at least kStuckAfter ago, see park()) is stuck in a long computation or a blocking call:
   // its LIFO fiber would wait for it, so take it.
   auto& workers = core_.workers();
   seen_resumes_.resize(workers.size());
-  Fiber* taken = nullptr;
+  Runnable* taken = nullptr;
   for (auto& w : workers) {
     if (w.get() == this) continue;
     const std::uint64_t resumes = w->resumes_.load(std::memory_order_relaxed);

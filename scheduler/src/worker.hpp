@@ -9,6 +9,7 @@
 
 #include "courier/mailbox/thread_parker.hpp"
 #include "courier/scheduler/counters.hpp"
+#include "courier/scheduler/task.hpp"
 #include "local_queue.hpp"
 #include "sanitizer.hpp"
 
@@ -16,10 +17,12 @@ namespace courier::detail {
 
 class Fiber;
 class RuntimeCore;
+struct Runnable;
 
-// Worker is a thread that runs ready fibers: first the LIFO slot (the fiber woken last by the
-// fiber running here, so a message ping-pong stays on one core), then its local queue, then the
-// runtime's injector, then work stolen from the other workers; with nothing to do it parks.
+// Worker is a thread that runs ready fibers and tasks (a task runs on the worker's carrier fiber):
+// first the LIFO slot (what the code running here woke last, so a message ping-pong stays on one
+// core), then its local queue, then the runtime's injector, then work stolen from the other
+// workers; with nothing to do it parks.
 // Every 61st pick, and the pick after a yield, looks at the injector first, so outside work is
 // never starved.
 // Thread-safety: schedule() only on the worker's own thread; steal_from()/counters() from any.
@@ -37,8 +40,12 @@ class Worker {
   void start();
   void join();
 
-  // schedule() makes a fiber ready on this worker: in the LIFO slot (`lifo`), or at the back.
-  void schedule(Fiber* f, bool lifo) noexcept;
+  // schedule() makes a fiber or task ready on this worker: in the LIFO slot (`lifo`), or at the
+  // back.
+  void schedule(Runnable* r, bool lifo) noexcept;
+
+  // release_carrier() forgets the carrier fiber, which its task now keeps (it waits).
+  void release_carrier() noexcept { carrier_ = nullptr; }
 
   // wake() unparks this worker if it sleeps (shutdown).
   void wake() noexcept { parker_.wake(); }
@@ -53,11 +60,13 @@ class Worker {
 
  private:
   void run();
-  Fiber* next_fiber() noexcept;
-  Fiber* steal() noexcept;
-  Fiber* steal_lifo_of_stuck_worker() noexcept;
-  void push_back(Fiber* f) noexcept;
+  Runnable* next_runnable() noexcept;
+  Runnable* steal() noexcept;
+  Runnable* steal_lifo_of_stuck_worker() noexcept;
+  void push_back(Runnable* r) noexcept;
+  void run(Runnable* r);
   void run_fiber(Fiber* f);
+  void retire_carrier();
   void park();
   bool work_visible() const noexcept;
   void found_work() noexcept;
@@ -66,7 +75,8 @@ class Worker {
   std::size_t id_;
   std::thread thread_;
   LocalQueue local_;
-  std::atomic<Fiber*> lifo_{nullptr};
+  std::atomic<Runnable*> lifo_{nullptr};
+  Fiber* carrier_ = nullptr;  // runs tasks; made on demand, given up when its task waits
   ThreadParker parker_{kIdleSpins};
   sanitizer::FiberIdentity identity_;
   std::uint32_t tick_ = 0;

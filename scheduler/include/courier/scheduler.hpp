@@ -6,3 +6,4 @@
 #include "courier/scheduler/event.hpp"
 #include "courier/scheduler/join_handle.hpp"
 #include "courier/scheduler/runtime.hpp"
+#include "courier/scheduler/task.hpp"

@@ -19,36 +19,17 @@ class BasicWeakSender;
 template <class T>
 class OwnedPermit;
 
-// A BasicSender sends into a channel: Sender<T> for a bounded one, UnboundedSender<T> for an
-// unbounded one. Copies are independent strong handles; the channel stays open for the
-// receiver while any strong handle exists. Failed sends hand the value back in a SendError.
-// Thread-safety: a handle is used by one thread at a time; copies may be used concurrently.
+namespace detail {
+
+// SendCalls is the send family that strong and weak handles share: a send needs only a live
+// receiver, never a strong count, so a weak handle sends at the same cost as a strong one.
+// The derived handle owns the reference that keeps `chan_` allocated.
 template <class T, class Semaphore>
-class BasicSender {
+class SendCalls {
  public:
   using ChanT = Chan<T, Semaphore>;
   static constexpr bool kBounded = ChanT::kBounded;
   using SendResult = std::expected<void, SendError<T>>;
-
-  // Adopts a strong count and a reference that the caller already added to `chan` (used by the
-  // channel constructors and by upgrade()).
-  BasicSender(detail::Adopt, ChanT* chan) noexcept : chan_(chan) {}
-
-  BasicSender(const BasicSender& other) noexcept : chan_(other.chan_) {
-    chan_->add_ref();
-    chan_->add_sender();
-  }
-  BasicSender(BasicSender&& other) noexcept : chan_(std::exchange(other.chan_, nullptr)) {}
-  BasicSender& operator=(BasicSender other) noexcept {
-    std::swap(chan_, other.chan_);
-    return *this;
-  }
-  ~BasicSender() {
-    if (chan_) {
-      chan_->drop_sender();
-      chan_->drop_ref();
-    }
-  }
 
   // send() delivers `value`, waiting for capacity if a bounded channel is full. It fails with
   // closed, handing the value back, once the receiver has closed the channel or is gone.
@@ -70,6 +51,61 @@ class BasicSender {
   SendResult send_timeout(T value,
                           std::chrono::duration<Rep, Period> timeout) const requires kBounded {
     return finish_waiting(chan_->semaphore().acquire(1, Clock::now() + timeout), std::move(value));
+  }
+
+ protected:
+  explicit SendCalls(ChanT* chan) noexcept : chan_(chan) {}
+
+  SendResult finish(Status acquired, T&& value) const {
+    if (acquired != Status::success)
+      return std::unexpected(SendError<T>{acquired, std::move(value)});
+    chan_->push(std::move(value));
+    return {};
+  }
+  // finish_waiting() is finish() for send() and send_timeout(), which spend coop budget: a fiber
+  // that only sends (even into an unbounded channel, which never waits) must still give its
+  // worker back now and then, or the receiver it feeds never runs.
+  SendResult finish_waiting(Status acquired, T&& value) const {
+    SendResult r = finish(acquired, std::move(value));
+    if (r) coop::consume();
+    return r;
+  }
+  ChanT* chan_;
+};
+
+}  // namespace detail
+
+// A BasicSender sends into a channel: Sender<T> for a bounded one, UnboundedSender<T> for an
+// unbounded one. Copies are independent strong handles; the channel stays open for the
+// receiver while any strong handle exists. Failed sends hand the value back in a SendError.
+// Thread-safety: a handle is used by one thread at a time; copies may be used concurrently.
+template <class T, class Semaphore>
+class BasicSender : public detail::SendCalls<T, Semaphore> {
+  using Base = detail::SendCalls<T, Semaphore>;
+  using Base::chan_;
+
+ public:
+  using Base::kBounded;
+  using typename Base::ChanT;
+
+  // Adopts a strong count and a reference that the caller already added to `chan` (used by the
+  // channel constructors and by upgrade()).
+  BasicSender(detail::Adopt, ChanT* chan) noexcept : Base(chan) {}
+
+  BasicSender(const BasicSender& other) noexcept : Base(other.chan_) {
+    chan_->add_ref();
+    chan_->add_sender();
+  }
+  BasicSender(BasicSender&& other) noexcept : Base(std::exchange(other.chan_, nullptr)) {}
+  BasicSender& operator=(BasicSender other) noexcept {
+    std::swap(chan_, other.chan_);
+    return *this;
+  }
+  ~BasicSender() {
+    if (chan_) {
+      chan_->drop_sender();
+      chan_->drop_ref();
+    }
   }
 
   // reserve() waits for one slot of capacity and returns it as a Permit (or closed).
@@ -127,20 +163,6 @@ class BasicSender {
   template <class>
   friend class OwnedPermit;
 
-  SendResult finish(Status acquired, T&& value) const {
-    if (acquired != Status::success)
-      return std::unexpected(SendError<T>{acquired, std::move(value)});
-    chan_->push(std::move(value));
-    return {};
-  }
-  // finish_waiting() is finish() for send() and send_timeout(), which spend coop budget: a fiber
-  // that only sends (even into an unbounded channel, which never waits) must still give its
-  // worker back now and then, or the receiver it feeds never runs.
-  SendResult finish_waiting(Status acquired, T&& value) const {
-    SendResult r = finish(acquired, std::move(value));
-    if (r) coop::consume();
-    return r;
-  }
   std::expected<Permit<T, Semaphore>, Status> grant(Status acquired) const {
     if (acquired != Status::success) return std::unexpected(acquired);
     return Permit<T, Semaphore>(chan_);
@@ -154,8 +176,6 @@ class BasicSender {
       throw std::length_error("courier::mailbox: reserve_many asks for more than the capacity");
     }
   }
-
-  ChanT* chan_;
 };
 
 // An OwnedPermit is a Permit that carries its own Sender, so it can be stored or moved to another
@@ -219,17 +239,23 @@ std::expected<OwnedPermit<T>, Status> BasicSender<T, Semaphore>::try_reserve_own
 
 // A BasicWeakSender (WeakSender<T>, WeakUnboundedSender<T>) refers to a channel without keeping
 // it open: once the last strong sender is gone the receiver sees the end, and upgrade() fails.
+// It sends like a strong handle for as long as the receiver has not closed the channel; a value
+// sent after the receiver saw the end stays queued until the receiver drains or drops the
+// channel (then it goes to the channel's sink), so it is never silently lost.
 // Thread-safety: as BasicSender.
 template <class T, class Semaphore>
-class BasicWeakSender {
- public:
-  using ChanT = Chan<T, Semaphore>;
+class BasicWeakSender : public detail::SendCalls<T, Semaphore> {
+  using Base = detail::SendCalls<T, Semaphore>;
+  using Base::chan_;
 
-  BasicWeakSender(const BasicWeakSender& other) noexcept : chan_(other.chan_) {
+ public:
+  using typename Base::ChanT;
+
+  BasicWeakSender(const BasicWeakSender& other) noexcept : Base(other.chan_) {
     chan_->add_ref();
     chan_->add_weak();
   }
-  BasicWeakSender(BasicWeakSender&& other) noexcept : chan_(std::exchange(other.chan_, nullptr)) {}
+  BasicWeakSender(BasicWeakSender&& other) noexcept : Base(std::exchange(other.chan_, nullptr)) {}
   BasicWeakSender& operator=(BasicWeakSender other) noexcept {
     std::swap(chan_, other.chan_);
     return *this;
@@ -254,11 +280,10 @@ class BasicWeakSender {
 
  private:
   friend class BasicSender<T, Semaphore>;
-  explicit BasicWeakSender(ChanT* chan) noexcept : chan_(chan) {
+  explicit BasicWeakSender(ChanT* chan) noexcept : Base(chan) {
     chan_->add_ref();
     chan_->add_weak();
   }
-  ChanT* chan_;
 };
 
 }  // namespace courier::mailbox

@@ -12,6 +12,7 @@
 #include "courier/mailbox/waker.hpp"
 #include "courier/scheduler/counters.hpp"
 #include "courier/scheduler/join_handle.hpp"
+#include "courier/scheduler/task.hpp"
 
 namespace courier {
 namespace detail {
@@ -67,6 +68,12 @@ class Runtime {
   std::invoke_result_t<std::decay_t<F>> block_on(F&& f) {
     return spawn(std::forward<F>(f)).join();
   }
+
+  // schedule() makes `task` ready to run. Called from one of this runtime's workers, the task runs
+  // next on that worker (its LIFO slot), so a message and its handler stay on one core. A task
+  // scheduled once shutdown() has stopped the workers never runs: its owner must finish its
+  // tasks first (the actor system does).
+  void schedule(Task& task) noexcept;
 
   // shutdown() stops the runtime as described above, joins its threads and frees its stacks.
   void shutdown();
