@@ -1,0 +1,230 @@
+// json_reader.cpp: a SAX handler that builds the document and records positions.
+#include "courier/config/json_reader.hpp"
+
+#include <iterator>
+#include <utility>
+
+#include "courier/config/json_pointer.hpp"
+#include "text_cursor.hpp"
+
+namespace courier::config {
+
+namespace {
+
+using nlohmann::json;
+
+// CountingIterator reads a text character by character and publishes how far the parser has
+// read. nlohmann's parser calls its SAX handler right after each token, so at every callback
+// that count is where the token ends (one character later after a number, which the lexer had
+// to look past).
+class CountingIterator {
+ public:
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  CountingIterator(const char* at, const char* begin, std::size_t* consumed)
+      : at_(at), begin_(begin), consumed_(consumed) {}
+
+  reference operator*() const { return *at_; }
+  CountingIterator& operator++() {
+    ++at_;
+    *consumed_ = static_cast<std::size_t>(at_ - begin_);
+    return *this;
+  }
+  CountingIterator operator++(int) {
+    CountingIterator before = *this;
+    ++*this;
+    return before;
+  }
+  friend bool operator==(const CountingIterator& a, const CountingIterator& b) {
+    return a.at_ == b.at_;
+  }
+
+ private:
+  const char* at_;
+  const char* begin_;
+  std::size_t* consumed_;
+};
+
+// DocumentBuilder is the SAX handler: it builds the nlohmann::json value, the pointer of every
+// value, and where each one starts.
+class DocumentBuilder {
+ public:
+  DocumentBuilder(std::string_view text, const std::size_t& consumed, JsonDocument& document)
+      : text_(text), consumed_(consumed), cursor_(text), document_(document) {}
+
+  bool null() { return add(nullptr); }
+  bool boolean(bool value) { return add(value); }
+  bool number_integer(json::number_integer_t value) { return add(value); }
+  bool number_unsigned(json::number_unsigned_t value) { return add(value); }
+  bool number_float(json::number_float_t value, const std::string&) { return add(value); }
+  bool string(std::string& value) { return add(std::move(value)); }
+  bool binary(json::binary_t&) { return false; }  // JSON text has no binary values
+  bool start_object(std::size_t) { return open(json::object()); }
+  bool start_array(std::size_t) { return open(json::array()); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+  bool key(std::string& name);
+  bool parse_error(std::size_t byte, const std::string&, const nlohmann::detail::exception& e);
+
+ private:
+  // Frame is an array or object being filled.
+  struct Frame {
+    json* container;
+    std::string pointer;
+    std::size_t next_index = 0;  // arrays: the next element's index
+    std::string member;          // objects: the name of the member whose value comes next
+    std::string member_pointer;
+  };
+
+  TextPosition token_start();
+  std::string next_pointer();
+  json* store(json value);
+  bool add(json value);
+  bool open(json container);
+  bool close();
+
+  std::string_view text_;
+  const std::size_t& consumed_;
+  detail::TextCursor cursor_;
+  JsonDocument& document_;
+  std::vector<Frame> frames_;
+};
+
+// token_start() gives where the token just read begins, and moves the cursor past it.
+TextPosition DocumentBuilder::token_start() {
+  cursor_.skip_separators();
+  const TextPosition start = cursor_.position();
+  cursor_.advance_to(consumed_);
+  return start;
+}
+
+// next_pointer() gives the pointer of the value about to be stored.
+std::string DocumentBuilder::next_pointer() {
+  if (frames_.empty()) return "";
+  Frame& frame = frames_.back();
+  if (frame.container->is_array()) return pointer_append(frame.pointer, frame.next_index++);
+  return frame.member_pointer;
+}
+
+// store() puts `value` where the next value goes and gives its address in the document.
+json* DocumentBuilder::store(json value) {
+  if (frames_.empty()) {
+    document_.value = std::move(value);
+    return &document_.value;
+  }
+  json& container = *frames_.back().container;
+  if (container.is_array()) {
+    container.push_back(std::move(value));
+    return &container.back();
+  }
+  json& slot = container[frames_.back().member];
+  slot = std::move(value);
+  return &slot;
+}
+
+bool DocumentBuilder::add(json value) {
+  const TextPosition start = token_start();
+  document_.values[next_pointer()] = start;
+  store(std::move(value));
+  return true;
+}
+
+bool DocumentBuilder::open(json container) {
+  const TextPosition start = token_start();
+  std::string pointer = next_pointer();
+  if (frames_.size() >= kMaxJsonDepth) {
+    document_.syntax_error =
+        JsonSyntaxError{std::move(pointer), start,
+                        "expected at most " + std::to_string(kMaxJsonDepth) +
+                            " levels of nested arrays and objects, found more"};
+    return false;
+  }
+  document_.values[pointer] = start;
+  json* stored = store(std::move(container));
+  frames_.push_back(Frame{stored, std::move(pointer), 0, "", ""});
+  return true;
+}
+
+bool DocumentBuilder::close() {
+  cursor_.advance_to(consumed_);
+  frames_.pop_back();
+  return true;
+}
+
+bool DocumentBuilder::key(std::string& name) {
+  const TextPosition start = token_start();
+  Frame& frame = frames_.back();
+  std::string pointer = pointer_append(frame.pointer, name);
+  if (frame.container->contains(name)) {
+    document_.duplicate_keys.push_back(DuplicateKey{name, pointer, start, document_.keys[pointer]});
+  }
+  document_.keys[pointer] = start;
+  frame.member = std::move(name);
+  frame.member_pointer = std::move(pointer);
+  return true;
+}
+
+bool DocumentBuilder::parse_error(std::size_t byte, const std::string&,
+                                  const nlohmann::detail::exception& e) {
+  // nlohmann's message reads "[json.exception.parse_error.101] parse error at line L, column C:
+  // <what>"; its line and column count bytes, so keep <what> and place it ourselves.
+  std::string_view what = e.what();
+  if (const std::size_t colon = what.find(": "); colon != std::string_view::npos) {
+    what.remove_prefix(colon + 2);
+  }
+  constexpr std::size_t kMaxMessage = 200;  // "last read" can quote a whole hostile token
+  std::string message = "invalid JSON: " + std::string(what.substr(0, kMaxMessage));
+  if (what.size() > kMaxMessage) message += "...";
+
+  std::string pointer;
+  if (!frames_.empty()) {
+    const Frame& frame = frames_.back();
+    pointer = frame.container->is_object() && !frame.member_pointer.empty() ? frame.member_pointer
+                                                                            : frame.pointer;
+  }
+  const std::size_t offset = byte == 0 ? 0 : byte - 1;  // `byte` counts from 1
+  document_.syntax_error =
+      JsonSyntaxError{std::move(pointer), position_at(text_, offset), std::move(message)};
+  return false;
+}
+
+}  // namespace
+
+TextPosition position_at(std::string_view text, std::size_t offset) {
+  detail::TextCursor cursor(text);
+  cursor.advance_to(offset);
+  return cursor.position();
+}
+
+JsonDocument read_json(std::string_view text) {
+  JsonDocument document;
+  std::size_t consumed = 0;
+  DocumentBuilder builder(text, consumed, document);
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  json::sax_parse(CountingIterator(begin, begin, &consumed),
+                  CountingIterator(end, begin, &consumed), &builder);
+  if (document.syntax_error) document.value = nullptr;
+  return document;
+}
+
+TextPosition JsonDocument::value_position(std::string_view pointer) const {
+  while (true) {
+    if (auto found = values.find(std::string(pointer)); found != values.end()) {
+      return found->second;
+    }
+    if (pointer.empty()) return TextPosition{};
+    pointer = pointer_parent(pointer);
+  }
+}
+
+TextPosition JsonDocument::key_position(std::string_view pointer) const {
+  if (auto found = keys.find(std::string(pointer)); found != keys.end()) return found->second;
+  return value_position(pointer);
+}
+
+}  // namespace courier::config

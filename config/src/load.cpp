@@ -1,0 +1,55 @@
+// load.cpp: files in, topologies or diagnostics out.
+#include "courier/config/load.hpp"
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "courier/config/limits.hpp"
+#include "validate.hpp"
+
+namespace courier::config {
+
+namespace {
+
+Diagnostics unreadable(const std::string& file, std::string message) {
+  Diagnostics diagnostics;
+  diagnostics.file = file;
+  diagnostics.errors.push_back(Diagnostic{file, 1, 1, false, "", std::move(message)});
+  return diagnostics;
+}
+
+}  // namespace
+
+std::expected<Topology, Diagnostics> load_topology(const std::filesystem::path& path,
+                                                   const TypeCatalog& catalog,
+                                                   std::span<const std::string> overrides) {
+  const std::string file = path.string();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return std::unexpected(
+        unreadable(file, "expected a readable file, found " + std::string(std::strerror(errno))));
+  }
+  // Stop a little past the limit, so that a larger file is reported rather than read whole.
+  std::string text;
+  std::array<char, 64 * 1024> chunk;
+  while (in && text.size() <= kMaxFileBytes) {
+    in.read(chunk.data(), chunk.size());
+    text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad()) {
+    return std::unexpected(unreadable(file, "expected a readable file, found a read error"));
+  }
+  return load_topology(std::string_view(text), file, catalog, overrides);
+}
+
+std::expected<Topology, Diagnostics> load_topology(std::string_view text, std::string_view file,
+                                                   const TypeCatalog& catalog,
+                                                   std::span<const std::string> overrides) {
+  detail::Validation validation = detail::validate_topology(text, file, catalog, overrides);
+  if (validation.topology) return std::move(*validation.topology);
+  return std::unexpected(std::move(validation.diagnostics));
+}
+
+}  // namespace courier::config

@@ -1,0 +1,24 @@
+// test_catalog.hpp: the actor types the config tests validate against, and file helpers.
+#pragma once
+
+#include <string>
+
+#include "courier/config/catalog.hpp"
+
+namespace courier::config::testing {
+
+// test_catalog() registers four types:
+//   line_reader  params {path: string (required), repeat: int}, accepts Start {start: bool},
+//                port lines → Line
+//   tokenizer    params {lowercase: bool}, accepts Line {text: string}, port words → Word
+//   word_counter params {top: int}, accepts Word (no from_json), no ports
+//   relay        no params, accepts Word (no from_json), port out → Word
+const TypeCatalog& test_catalog();
+
+// read_text() gives the contents of `path`.
+std::string read_text(const std::string& path);
+
+// test_dir() gives the folder of the config tests (with good/ and bad/).
+std::string test_dir();
+
+}  // namespace courier::config::testing

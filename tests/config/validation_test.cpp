@@ -1,0 +1,367 @@
+// validation_test.cpp: one test per kind of problem, each asserting the exact line reported.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "courier/config/limits.hpp"
+#include "courier/config/load.hpp"
+#include "test_catalog.hpp"
+
+namespace courier::config {
+namespace {
+
+using ::testing::ElementsAre;
+using testing::test_catalog;
+
+// problems() validates `text` as "t.json" and gives each problem's rendered line.
+std::vector<std::string> problems(const std::string& text,
+                                  const std::vector<std::string>& overrides = {}) {
+  auto loaded = load_topology(text, "t.json", test_catalog(), overrides);
+  std::vector<std::string> lines;
+  if (loaded) return lines;
+  for (const Diagnostic& d : loaded.error().errors) lines.push_back(d.to_string());
+  return lines;
+}
+
+// with_actors() is a valid file around the given "actors" and "connections" bodies.
+std::string with_actors(const std::string& actors, const std::string& connections = "") {
+  return "{\"version\": 1,\n\"actors\": {\n" + actors + "},\n\"connections\": [\n" + connections +
+         "]}";
+}
+
+const std::string kReader = R"("reader": {"type": "line_reader", "params": {"path": "in.txt"}})";
+
+TEST(Validation, AcceptsAValidFile) {
+  EXPECT_THAT(problems(with_actors(kReader)), ElementsAre());
+}
+
+TEST(Validation, InvalidJson) {
+  EXPECT_THAT(problems("{\"version\": 1,\n \"actors\": {,}}"),
+              ElementsAre("t.json:2:13: /actors: invalid JSON: syntax error while parsing object "
+                          "key - unexpected ','; expected string literal"));
+}
+
+TEST(Validation, DocumentThatIsNotAnObject) {
+  EXPECT_THAT(problems("[1]"), ElementsAre("t.json:1:1: /: expected an object, found an array"));
+}
+
+TEST(Validation, MissingVersionAndActors) {
+  EXPECT_THAT(problems("{}"),
+              ElementsAre("t.json:1:1: /version: expected 1, the version of this format, found "
+                          "nothing",
+                          "t.json:1:1: /actors: expected an object of actors, found nothing"));
+}
+
+TEST(Validation, WrongVersion) {
+  EXPECT_THAT(
+      problems(R"({"version": 2, "actors": {)" + kReader + "}}"),
+      ElementsAre("t.json:1:13: /version: expected 1, the version of this format, found 2"));
+}
+
+TEST(Validation, UnknownKeySuggestsTheNearestValidName) {
+  EXPECT_THAT(
+      problems(R"({"version": 1, "runtime": {"wrokers": 2}, "actors": {)" + kReader + "}}"),
+      ElementsAre("t.json:1:28: /runtime/wrokers: expected a key among \"workers\", "
+                  "\"stack_size\", \"budget\", \"shutdown_timeout\", found \"wrokers\" [did you "
+                  "mean \"workers\"?]"));
+}
+
+TEST(Validation, UnknownTopLevelKey) {
+  EXPECT_THAT(problems(R"({"version": 1, "actor": {}, "actors": {)" + kReader + "}}"),
+              ElementsAre("t.json:1:16: /actor: expected a key among \"$schema\", \"version\", "
+                          "\"runtime\", \"defaults\", \"supervision\", \"actors\", "
+                          "\"connections\", \"inject\", found \"actor\" [did you mean "
+                          "\"actors\"?]"));
+}
+
+TEST(Validation, WrongJsonType) {
+  EXPECT_THAT(
+      problems(R"({"version": 1, "runtime": {"workers": "2"}, "actors": {)" + kReader + "}}"),
+      ElementsAre("t.json:1:39: /runtime/workers: expected an integer from 1 to 256, found \"2\""));
+  EXPECT_THAT(problems(R"({"version": 1, "runtime": [], "actors": {)" + kReader + "}}"),
+              ElementsAre("t.json:1:27: /runtime: expected an object, found an array"));
+  EXPECT_THAT(problems(with_actors(kReader, R"({"from": "reader.lines", "to": 7})")),
+              ElementsAre("t.json:5:32: /connections/0/to: expected the name of an actor, found "
+                          "7"));
+}
+
+TEST(Validation, OutOfRangeNumbers) {
+  EXPECT_THAT(
+      problems(R"({"version": 1, "runtime": {"workers": 257, "budget": 0}, "actors": {)" + kReader +
+               "}}"),
+      ElementsAre("t.json:1:39: /runtime/workers: expected an integer from 1 to 256, found 257",
+                  "t.json:1:54: /runtime/budget: expected an integer from 1 to 1000000, found 0"));
+  EXPECT_THAT(problems(with_actors(R"("r": {"type": "relay", "count": 10001})")),
+              ElementsAre("t.json:3:33: /actors/r/count: expected an integer from 1 to 10000, "
+                          "found 10001"));
+  EXPECT_THAT(problems(with_actors(R"("r": {"type": "relay", "count": 2.0})")),
+              ElementsAre("t.json:3:33: /actors/r/count: expected an integer from 1 to 10000, "
+                          "found 2.0"));
+  EXPECT_THAT(problems(with_actors(R"("r": {"type": "relay", "count": 18446744073709551615})")),
+              ElementsAre("t.json:3:33: /actors/r/count: expected an integer from 1 to 10000, "
+                          "found 18446744073709551615"));
+}
+
+TEST(Validation, CapacityZero) {
+  EXPECT_THAT(problems(with_actors(R"("r": {"type": "relay", "mailbox": {"capacity": 0}})")),
+              ElementsAre("t.json:3:48: /actors/r/mailbox/capacity: expected an integer from 1 "
+                          "to 268435456, found 0"));
+}
+
+TEST(Validation, CapacityOnAnUnboundedMailbox) {
+  EXPECT_THAT(
+      problems(with_actors(
+          R"("r": {"type": "relay", "mailbox": {"kind": "unbounded", "capacity": 8, "overflow": "fail"}})")),
+      ElementsAre("t.json:3:69: /actors/r/mailbox/capacity: expected no capacity on an unbounded "
+                  "mailbox, found 8",
+                  "t.json:3:84: /actors/r/mailbox/overflow: expected no overflow on an unbounded "
+                  "mailbox, found \"fail\""));
+}
+
+TEST(Validation, BadEnumValueSuggestsTheNearest) {
+  EXPECT_THAT(problems(with_actors(R"("r": {"type": "relay", "mailbox": {"overflow": "drop"}})")),
+              ElementsAre("t.json:3:48: /actors/r/mailbox/overflow: expected one of \"wait\", "
+                          "\"fail\", \"drop_newest\", found \"drop\""));
+  EXPECT_THAT(problems(with_actors(R"("r": {"type": "relay", "routing": "round_robbin"})")),
+              ElementsAre("t.json:3:35: /actors/r/routing: expected one of \"round_robin\", "
+                          "\"key_hash\", found \"round_robbin\" [did you mean \"round_robin\"?]"));
+}
+
+TEST(Validation, BadSizeStrings) {
+  const std::string tail = R"(}, "actors": {)" + kReader + "}}";
+  EXPECT_THAT(problems(R"({"version": 1, "runtime": {"stack_size": 65536)" + tail),
+              ElementsAre("t.json:1:42: /runtime/stack_size: expected a size from 16KiB to 8MiB "
+                          "written with a unit (B, KiB, MiB, GiB) such as \"64KiB\", found 65536"));
+  EXPECT_THAT(problems(R"({"version": 1, "runtime": {"stack_size": "64kb")" + tail),
+              ElementsAre("t.json:1:42: /runtime/stack_size: expected a size from 16KiB to 8MiB "
+                          "written with a unit (B, KiB, MiB, GiB) such as \"64KiB\", found "
+                          "\"64kb\""));
+  EXPECT_THAT(problems(R"({"version": 1, "runtime": {"stack_size": "4KiB")" + tail),
+              ElementsAre("t.json:1:42: /runtime/stack_size: expected a size from 16KiB to 8MiB "
+                          "written with a unit (B, KiB, MiB, GiB) such as \"64KiB\", found "
+                          "\"4KiB\""));
+}
+
+TEST(Validation, BadDurationStrings) {
+  const std::string tail = R"(}, "actors": {)" + kReader + "}}";
+  EXPECT_THAT(problems(R"({"version": 1, "runtime": {"shutdown_timeout": 5)" + tail),
+              ElementsAre("t.json:1:48: /runtime/shutdown_timeout: expected a duration from 0ms "
+                          "to 1h written with a unit (ms, s, m, h) such as \"250ms\", found 5"));
+  EXPECT_THAT(
+      problems(R"({"version": 1, "supervision": {"root": {"within": "0s"}}, "actors": {)" +
+               kReader + "}}"),
+      ElementsAre("t.json:1:51: /supervision/root/within: expected a duration from 1ms to 24h "
+                  "written with a unit (ms, s, m, h) such as \"250ms\", found \"0s\""));
+}
+
+TEST(Validation, UnknownActorType) {
+  EXPECT_THAT(problems(with_actors(R"("split": {"type": "tokeniser"})")),
+              ElementsAre("t.json:3:19: /actors/split/type: expected a registered actor type "
+                          "(\"line_reader\", \"tokenizer\", \"word_counter\", \"relay\"), found "
+                          "\"tokeniser\" [did you mean \"tokenizer\"?]"));
+}
+
+TEST(Validation, MissingActorType) {
+  EXPECT_THAT(problems(with_actors(R"("split": {"count": 2})")),
+              ElementsAre("t.json:3:10: /actors/split/type: expected an actor type, found "
+                          "nothing"));
+}
+
+TEST(Validation, BadInstanceName) {
+  EXPECT_THAT(problems(with_actors(R"("Split": {"type": "relay"}, "2x": {"type": "relay"})")),
+              ElementsAre("t.json:3:1: /actors/Split: expected an actor name matching "
+                          "[a-z][a-z0-9_]*, found \"Split\"",
+                          "t.json:3:29: /actors/2x: expected an actor name matching "
+                          "[a-z][a-z0-9_]*, found \"2x\""));
+}
+
+TEST(Validation, DuplicateKeys) {
+  EXPECT_THAT(problems(with_actors(kReader + ",\n\"reader\": {\"type\": \"relay\"}")),
+              ElementsAre("t.json:4:1: /actors/reader: expected each key once in an object, "
+                          "found \"reader\" again (first at line 3, column 1)"));
+}
+
+TEST(Validation, BadParamsReportedByTheType) {
+  EXPECT_THAT(
+      problems(with_actors(R"("reader": {"type": "line_reader", "params": {"repeat": 2}})")),
+      ElementsAre("t.json:3:45: /actors/reader/params/path: expected this required "
+                  "member, found nothing"));
+  EXPECT_THAT(
+      problems(with_actors(R"("reader": {"type": "line_reader", "params": {"path": 3}})")),
+      ElementsAre("t.json:3:45: /actors/reader/params: expected a string, found a number in one "
+                  "of its members"));
+  EXPECT_THAT(problems(with_actors(R"("reader": {"type": "line_reader"})")),
+              ElementsAre("t.json:3:11: /actors/reader/params/path: expected this required "
+                          "member, found nothing"));
+  EXPECT_THAT(problems(with_actors(R"("r": {"type": "relay", "params": {"x": 1}})")),
+              ElementsAre("t.json:3:34: /actors/r/params: expected no params (type \"relay\" "
+                          "takes none), found an object with 1 members"));
+  EXPECT_THAT(problems(with_actors(R"("r": {"type": "relay", "params": [1]})")),
+              ElementsAre("t.json:3:34: /actors/r/params: expected an object of params, found an "
+                          "array"));
+}
+
+TEST(Validation, UnknownPort) {
+  EXPECT_THAT(problems(with_actors(kReader + R"(, "split": {"type": "tokenizer"})",
+                                   R"({"from": "reader.line", "to": "split"})")),
+              ElementsAre("t.json:5:10: /connections/0/from: expected a port of \"reader\" (a "
+                          "line_reader has \"lines\"), found \"reader.line\" [did you mean "
+                          "\"reader.lines\"?]"));
+}
+
+TEST(Validation, FromWithoutAPort) {
+  EXPECT_THAT(problems(with_actors(kReader + R"(, "split": {"type": "tokenizer"})",
+                                   R"({"from": "reader", "to": "split"})")),
+              ElementsAre("t.json:5:10: /connections/0/from: expected \"instance.port\", found "
+                          "\"reader\""));
+}
+
+TEST(Validation, DanglingConnection) {
+  EXPECT_THAT(
+      problems(with_actors(kReader + R"(, "split": {"type": "tokenizer"})",
+                           R"({"from": "raeder.lines", "to": "spilt"})")),
+      ElementsAre("t.json:5:10: /connections/0/from: expected \"instance.port\" naming an actor "
+                  "of /actors, found \"raeder.lines\" [did you mean \"reader.lines\"?]",
+                  "t.json:5:32: /connections/0/to: expected an actor of /actors, found \"spilt\" "
+                  "[did you mean \"split\"?]"));
+}
+
+TEST(Validation, TypeMismatchNamesBothTypes) {
+  EXPECT_THAT(problems(with_actors(kReader + R"(, "count": {"type": "word_counter"})",
+                                   R"({"from": "reader.lines", "to": "count"})")),
+              ElementsAre("t.json:5:32: /connections/0/to: expected an actor accepting Line (what "
+                          "reader.lines sends), found \"count\", a word_counter accepting Word"));
+}
+
+TEST(Validation, PortConnectedTwice) {
+  EXPECT_THAT(
+      problems(with_actors(kReader + R"(, "a": {"type": "tokenizer"}, "b": {"type": "tokenizer"})",
+                           "{\"from\": \"reader.lines\", \"to\": \"a\"},\n"
+                           "{\"from\": \"reader.lines\", \"to\": \"b\"}")),
+      ElementsAre("t.json:6:10: /connections/1/from: expected each port connected once, "
+                  "found \"reader.lines\" connected again (first at /connections/0)"));
+}
+
+TEST(Validation, StrongOnlyCycleIsExplained) {
+  const std::string relays =
+      R"("a": {"type": "relay"}, "b": {"type": "relay"}, "c": {"type": "relay"})";
+  EXPECT_THAT(problems(with_actors(relays,
+                                   "{\"from\": \"a.out\", \"to\": \"b\"},\n"
+                                   "{\"from\": \"b.out\", \"to\": \"c\"},\n"
+                                   "{\"from\": \"c.out\", \"to\": \"a\"}")),
+              ElementsAre("t.json:7:1: /connections/2: expected no cycle made only of strong "
+                          "edges, found a -> b -> c -> a; make one of its edges weak with "
+                          "\"strong\": false"));
+  EXPECT_THAT(problems(with_actors(relays,
+                                   "{\"from\": \"a.out\", \"to\": \"b\"},\n"
+                                   "{\"from\": \"b.out\", \"to\": \"c\"},\n"
+                                   "{\"from\": \"c.out\", \"to\": \"a\", \"strong\": false}")),
+              ElementsAre());
+  EXPECT_THAT(
+      problems(with_actors(relays, R"({"from": "a.out", "to": "a"})")),
+      ElementsAre("t.json:5:1: /connections/0: expected no cycle made only of strong "
+                  "edges, found a -> a; make one of its edges weak with \"strong\": false"));
+}
+
+TEST(Validation, UnknownSupervisorGroup) {
+  EXPECT_THAT(
+      problems(
+          R"({"version": 1, "supervision": {"workers": {}}, "actors": {"r": {"type": "relay", "supervisor": "wrokers"}}})"),
+      ElementsAre("t.json:1:96: /actors/r/supervisor: expected a supervision group (\"root\", "
+                  "\"workers\"), found \"wrokers\" [did you mean \"workers\"?]"));
+}
+
+TEST(Validation, SupervisionParents) {
+  EXPECT_THAT(
+      problems("{\"version\": 1, \"actors\": {\"r\": {\"type\": \"relay\"}}, \"supervision\": {\n"
+               "\"a\": {\"parent\": \"b\"},\n"
+               "\"b\": {\"parent\": \"a\"},\n"
+               "\"c\": {\"parent\": \"nope\"},\n"
+               "\"root\": {\"parent\": \"a\"}}}"),
+      ElementsAre("t.json:2:17: /supervision/a/parent: expected parents that lead up to the root "
+                  "group, found the cycle a -> b -> a",
+                  "t.json:4:17: /supervision/c/parent: expected a supervision group (\"root\", "
+                  "\"a\", \"b\", \"c\"), found \"nope\"",
+                  "t.json:5:20: /supervision/root/parent: expected no parent on the root group, "
+                  "found \"a\""));
+}
+
+TEST(Validation, InjectChecksTheMessageWithItsType) {
+  const std::string actors = kReader + R"(, "count": {"type": "word_counter"})";
+  std::string text = with_actors(actors);
+  text.pop_back();
+  EXPECT_THAT(problems(text + ",\n\"inject\": [{\"to\": \"reader\", \"message\": {\"start\": 1}},\n"
+                              "{\"to\": \"count\", \"message\": \"w\"},\n"
+                              "{\"to\": \"nobody\", \"message\": 1}, {\"to\": \"reader\"}]}"),
+              ElementsAre("t.json:6:40: /inject/0/message: expected true or false, found a number "
+                          "in one of its members",
+                          "t.json:7:8: /inject/1/to: expected an actor whose message type can be "
+                          "read from JSON, found \"count\", a word_counter accepting Word, which "
+                          "has no from_json",
+                          "t.json:8:8: /inject/2/to: expected an actor of /actors, found "
+                          "\"nobody\"",
+                          "t.json:8:33: /inject/3/message: expected a message, found nothing"));
+}
+
+TEST(Validation, TooManyActorsInAll) {
+  std::string actors;
+  for (int i = 0; i < 11; ++i) {
+    if (i > 0) actors += ", ";
+    actors += "\"r" + std::to_string(i) + R"(": {"type": "relay", "count": 10000})";
+  }
+  EXPECT_THAT(problems(with_actors(actors)),
+              ElementsAre("t.json:2:11: /actors: expected at most 100000 actors in all (the sum "
+                          "of every count), found 110000"));
+}
+
+TEST(Validation, TooManyMailboxSlotsInAll) {
+  EXPECT_THAT(
+      problems(
+          with_actors(R"("r": {"type": "relay", "count": 2, "mailbox": {"capacity": 268435456}})")),
+      ElementsAre("t.json:2:11: /actors: expected at most 268435456 bounded mailbox slots in all "
+                  "(capacity times count, summed), found 536870912"));
+}
+
+TEST(Validation, ReportsEveryErrorAtOnce) {
+  const std::string text =
+      "{\"version\": 1,\n"
+      " \"runtime\": {\"workers\": 0},\n"
+      " \"actors\": {\n"
+      "  \"reader\": {\"type\": \"line_reader\", \"params\": {}},\n"
+      "  \"split\": {\"type\": \"tokenizer\", \"mailbox\": {\"capacity\": 0}},\n"
+      "  \"count\": {\"type\": \"word_countr\"}},\n"
+      " \"connections\": [{\"from\": \"reader.lines\", \"to\": \"splt\"}]}";
+  const auto loaded = load_topology(text, "t.json", test_catalog());
+  ASSERT_FALSE(loaded);
+  EXPECT_EQ(loaded.error().to_string(),
+            "t.json:2:25: /runtime/workers: expected an integer from 1 to 256, found 0\n"
+            "t.json:4:47: /actors/reader/params/path: expected this required member, found "
+            "nothing\n"
+            "t.json:5:58: /actors/split/mailbox/capacity: expected an integer from 1 to "
+            "268435456, found 0\n"
+            "t.json:6:21: /actors/count/type: expected a registered actor type (\"line_reader\", "
+            "\"tokenizer\", \"word_counter\", \"relay\"), found \"word_countr\" [did you mean "
+            "\"word_counter\"?]\n"
+            "t.json:7:49: /connections/0/to: expected an actor of /actors, found \"splt\" [did you "
+            "mean \"split\"?]\n"
+            "5 errors in t.json\n");
+}
+
+TEST(Validation, FileThatCannotBeRead) {
+  const auto loaded = load_topology(std::filesystem::path("/nonexistent/t.json"), test_catalog());
+  ASSERT_FALSE(loaded);
+  EXPECT_EQ(loaded.error().to_string(),
+            "/nonexistent/t.json:1:1: /: expected a readable file, found No such file or "
+            "directory\n1 error in /nonexistent/t.json\n");
+}
+
+TEST(Validation, FileThatIsTooLarge) {
+  const std::string huge(kMaxFileBytes + 1, ' ');
+  EXPECT_THAT(problems(huge), ElementsAre("t.json:1:1: /: expected at most 16777216 bytes of "
+                                          "JSON, found 16777217"));
+}
+
+}  // namespace
+}  // namespace courier::config
