@@ -49,6 +49,28 @@ class CountingIterator {
   std::size_t* consumed_;
 };
 
+// unexpected_token_start() gives where the token that ends at byte `last` of `text` begins, for a
+// whole string, number or literal that the parser did not expect there.
+std::size_t unexpected_token_start(std::string_view text, std::size_t last) {
+  if (last >= text.size()) return last;
+  if (text[last] == '"') {
+    // The opening quote is the nearest earlier quote not escaped by an odd run of backslashes.
+    for (std::size_t i = last; i-- > 0;) {
+      if (text[i] != '"') continue;
+      std::size_t backslashes = 0;
+      while (backslashes < i && text[i - 1 - backslashes] == '\\') ++backslashes;
+      if (backslashes % 2 == 0) return i;
+    }
+    return last;
+  }
+  auto in_literal = [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' ||
+           c == '+' || c == '-';
+  };
+  while (last > 0 && in_literal(text[last - 1])) --last;
+  return last;
+}
+
 // DocumentBuilder is the SAX handler: it builds the nlohmann::json value, the pointer of every
 // value, and where each one starts.
 class DocumentBuilder {
@@ -77,7 +99,7 @@ class DocumentBuilder {
     std::string pointer;
     std::size_t next_index = 0;  // arrays: the next element's index
     std::string member;          // objects: the name of the member whose value comes next
-    std::string member_pointer;
+    std::string member_pointer;  // "" once that member's value is complete
   };
 
   TextPosition token_start();
@@ -123,6 +145,7 @@ json* DocumentBuilder::store(json value) {
   }
   json& slot = container[frames_.back().member];
   slot = std::move(value);
+  frames_.back().member_pointer.clear();  // the member is complete
   return &slot;
 }
 
@@ -183,10 +206,17 @@ bool DocumentBuilder::parse_error(std::size_t byte, const std::string&,
   std::string pointer;
   if (!frames_.empty()) {
     const Frame& frame = frames_.back();
-    pointer = frame.container->is_object() && !frame.member_pointer.empty() ? frame.member_pointer
-                                                                            : frame.pointer;
+    // Inside a member whose value has not been read yet, or else in the container itself.
+    pointer = frame.member_pointer.empty() ? frame.pointer : frame.member_pointer;
   }
-  const std::size_t offset = byte == 0 ? 0 : byte - 1;  // `byte` counts from 1
+  // `byte` counts from 1 and is the last character read: the offending character of a token
+  // the lexer refused, or the end of a whole token the parser did not expect, which is better
+  // shown where it starts.
+  std::size_t offset = byte == 0 ? 0 : byte - 1;
+  if (what.find("unexpected") != std::string_view::npos &&
+      what.find(" literal") != std::string_view::npos) {
+    offset = unexpected_token_start(text_, offset);
+  }
   document_.syntax_error =
       JsonSyntaxError{std::move(pointer), position_at(text_, offset), std::move(message)};
   return false;
