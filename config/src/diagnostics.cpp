@@ -1,7 +1,32 @@
 // diagnostics.cpp: rendering problems.
 #include "courier/config/diagnostics.hpp"
 
+#include <string_view>
+
 namespace courier::config {
+
+namespace {
+
+// one_line() writes control characters (which member names and a type's own messages may
+// contain) as JSON escapes, so that every problem stays on one line.
+std::string one_line(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte != 0x7F) {
+      out += c;
+      continue;
+    }
+    constexpr char kHex[] = "0123456789abcdef";
+    out += "\\u00";
+    out += kHex[byte >> 4];
+    out += kHex[byte & 0xF];
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string Diagnostic::to_string() const {
   std::string out = file;
@@ -11,9 +36,9 @@ std::string Diagnostic::to_string() const {
     out += ':' + std::to_string(line) + ':' + std::to_string(column);
   }
   out += ": ";
-  out += pointer.empty() ? "/" : pointer;
+  out += pointer.empty() ? "/" : one_line(pointer);
   out += ": ";
-  out += message;
+  out += one_line(message);
   return out;
 }
 

@@ -363,5 +363,11 @@ TEST(Validation, FileThatIsTooLarge) {
                                           "JSON, found 16777217"));
 }
 
+TEST(Validation, ControlCharactersInNamesStayOnOneLine) {
+  EXPECT_THAT(problems(with_actors(R"("a\nb": {"type": "relay"})")),
+              ElementsAre("t.json:3:1: /actors/a\\u000ab: expected an actor name matching "
+                          "[a-z][a-z0-9_]*, found \"a\\nb\""));
+}
+
 }  // namespace
 }  // namespace courier::config
