@@ -174,6 +174,11 @@ void Fiber::yield_now() {
 
 namespace courier {
 
+Task* Task::current() noexcept {
+  detail::Fiber* f = detail::Fiber::current();
+  return f != nullptr ? f->task() : nullptr;
+}
+
 void Task::lock() noexcept {
   // Acquire: pairs with unlock()'s release, so fiber_ is read as the last holder left it.
   while (locked_.exchange(true, std::memory_order_acquire)) cpu_relax();

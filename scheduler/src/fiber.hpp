@@ -58,6 +58,9 @@ class Fiber final : public Runnable, public Parker {
   // carry() makes an attached carrier run `task` at its next resume(); nullptr makes it end.
   void carry(Task* task) noexcept { task_ = task; }
 
+  // task() is the task a carrier runs now, or nullptr.
+  Task* task() const noexcept { return task_; }
+
   // registered is true while the fiber is in the runtime's list of live fibers.
   bool registered = false;
 

@@ -51,7 +51,11 @@ Runtime* Runtime::current() noexcept {
 }
 
 void Runtime::schedule(Task& task) noexcept {
-  core_->schedule(task);
+  core_->schedule(task, /*lifo=*/true);
+}
+
+void Runtime::requeue(Task& task) noexcept {
+  core_->schedule(task, /*lifo=*/false);
 }
 
 void Runtime::spawn_fiber(std::move_only_function<void()> body) {

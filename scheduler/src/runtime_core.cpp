@@ -53,10 +53,10 @@ void RuntimeCore::adopt(Fiber* f) {
   if (stopping_) f->cancel();
 }
 
-void RuntimeCore::schedule(Task& task) noexcept {
+void RuntimeCore::schedule(Task& task, bool lifo) noexcept {
   Worker* w = Worker::current();
   if (w != nullptr && &w->core() == this) {
-    w->schedule(&task, /*lifo=*/true);
+    w->schedule(&task, lifo);
   } else {
     inject(&task);
   }

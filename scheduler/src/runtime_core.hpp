@@ -31,8 +31,9 @@ class RuntimeCore {
   void spawn(std::move_only_function<void()> body);
   // adopt() adds a carrier that detached to the live fibers (cancelled at once during shutdown).
   void adopt(Fiber* f);
-  // schedule() makes a task ready: on the calling worker's LIFO slot, or through the injector.
-  void schedule(Task& task) noexcept;
+  // schedule() makes a task ready on the calling worker (in its LIFO slot if `lifo`), or, from
+  // outside the workers, through the injector.
+  void schedule(Task& task, bool lifo) noexcept;
   // inject() makes a fiber or task ready from outside the workers.
   void inject(Runnable* r) noexcept;
   // retire() frees a finished fiber.

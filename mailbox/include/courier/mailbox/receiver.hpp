@@ -88,13 +88,16 @@ class BasicReceiver {
   // after, when the channel is freed). The sink must not throw and must outlive the channel.
   void set_sink(typename ChanT::Sink sink) { chan_->set_sink(std::move(sink)); }
 
- private:
+  // reset() drops the receiver now, as its destructor would: the channel closes and every queued
+  // value goes to the sink. Nothing else may be called on the receiver afterwards.
   void reset() noexcept {
     if (chan_) {
       chan_->close_and_drain();
       std::exchange(chan_, nullptr)->drop_ref();
     }
   }
+
+ private:
   ChanT* chan_;
 };
 

@@ -23,7 +23,8 @@ namespace detail {
 
 // SendCalls is the send family that strong and weak handles share: a send needs only a live
 // receiver, never a strong count, so a weak handle sends at the same cost as a strong one.
-// The derived handle owns the reference that keeps `chan_` allocated.
+// The derived handle owns the reference that keeps `chan_` allocated. The calls only read
+// `chan_`, so several threads may send through one handle at once.
 template <class T, class Semaphore>
 class SendCalls {
  public:

@@ -75,6 +75,10 @@ class Runtime {
   // tasks first (the actor system does).
   void schedule(Task& task) noexcept;
 
+  // requeue() makes `task` ready behind the work already queued: for a task that used up its
+  // budget and must let others run before it goes on.
+  void requeue(Task& task) noexcept;
+
   // shutdown() stops the runtime as described above, joins its threads and frees its stacks.
   void shutdown();
 

@@ -48,6 +48,9 @@ class Task : public detail::Runnable {
   // cancel_requested() is true between cancel_wait() and clear_cancel().
   bool cancel_requested() const noexcept { return cancelled_.load(std::memory_order_acquire); }
 
+  // current() is the task whose run() is calling (on whichever worker it is now), or nullptr.
+  static Task* current() noexcept;
+
  protected:
   Task() noexcept : Runnable(Kind::kTask) {}
   virtual ~Task() = default;

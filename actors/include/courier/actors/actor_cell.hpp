@@ -1,0 +1,182 @@
+// actor_cell.hpp: an actor cell with its typed mailbox.
+#pragma once
+
+#include <expected>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <tuple>
+#include <type_traits>
+#include <typeinfo>
+#include <utility>
+#include <variant>
+
+#include "courier/actors/cell.hpp"
+#include "courier/mailbox/channel.hpp"
+
+namespace courier::detail {
+
+// held_type() is the type of a message; for a std::variant, of the alternative it holds.
+template <class M>
+const std::type_info& held_type(const M& message) noexcept {
+  if constexpr (requires { std::variant_size<M>::value; }) {
+    return std::visit([](const auto& held) -> const std::type_info& { return typeid(held); },
+                      message);
+  } else {
+    (void)message;
+    return typeid(M);
+  }
+}
+
+// Envelope is what an actor's mailbox holds: the message, and where its reply goes if it was
+// asked rather than told.
+template <class M>
+struct Envelope {
+  M message;
+  std::shared_ptr<ReplySlotBase> reply;
+};
+
+// ActorCell<M> is the cell of an actor of message type M: it owns the mailbox (bounded or
+// unbounded, as spawned) and sends into it on behalf of every ActorRef<M>, through a weak sender.
+// The cell also holds one strong sender of its own (its input), so the mailbox stays open until
+// the actor stops, or until end_input() drops it: then the actor stops by itself once the last
+// StrongRef is gone and the mailbox is drained, which is how a pipeline ends.
+// Thread-safety: the send calls from any thread; the rest from the actor's own task.
+template <class M>
+class ActorCell final : public CellBase {
+ public:
+  using Env = Envelope<M>;
+  using SendResult = std::expected<void, mailbox::SendError<Env>>;
+  using Factory = std::function<std::unique_ptr<ActorBase>()>;
+  // InputHold keeps the mailbox open (a strong sender), for StrongRef.
+  using InputHold = std::variant<mailbox::Sender<Env>, mailbox::UnboundedSender<Env>>;
+
+  ActorCell(SystemCore& system, CellBase* parent, SpawnOptions options,
+            std::unique_ptr<ActorBase> instance, Factory factory)
+      : CellBase(system, parent, typeid(M), std::move(options)),
+        box_(make_box(mailbox_kind())),
+        factory_(std::move(factory)) {
+    instance_ = std::move(instance);
+    std::visit([this](auto& box) { box.rx.set_sink([this](Env e) { on_undelivered(e); }); }, box_);
+  }
+
+  // send() delivers by the mailbox's overflow policy: wait for room, fail, or drop (dead letter).
+  SendResult send(Env&& e, Deadline deadline = Deadline::max()) {
+    if (auto* b = std::get_if<Bounded>(&box_)) {
+      switch (mailbox_kind().overflow) {
+        case Overflow::wait:
+          if (deadline == Deadline::max()) return b->tx.send(std::move(e));
+          return b->tx.send_timeout(std::move(e), deadline - Clock::now());
+        case Overflow::fail:
+          return b->tx.try_send(std::move(e));
+        case Overflow::drop_newest:
+          return drop_if_full(b->tx.try_send(std::move(e)));
+      }
+    }
+    return std::get<Unbounded>(box_).tx.send(std::move(e));
+  }
+
+  // try_send() delivers only if that needs no waiting (full: the message comes back).
+  SendResult try_send(Env&& e) {
+    if (auto* b = std::get_if<Bounded>(&box_)) {
+      auto r = b->tx.try_send(std::move(e));
+      return mailbox_kind().overflow == Overflow::drop_newest ? drop_if_full(std::move(r)) : r;
+    }
+    return std::get<Unbounded>(box_).tx.send(std::move(e));
+  }
+
+  // hold_input() gives a strong sender while the input is open, for a StrongRef.
+  std::optional<InputHold> hold_input() const {
+    return std::visit(
+        [](const auto& box) -> std::optional<InputHold> {
+          if (auto strong = box.tx.upgrade()) return InputHold(std::move(*strong));
+          return std::nullopt;
+        },
+        box_);
+  }
+
+ private:
+  template <class Rx, class Tx, class Strong>
+  struct Box {
+    Rx rx;
+    Tx tx;
+    std::optional<Strong> input;
+  };
+  using Bounded = Box<mailbox::Receiver<Env>, mailbox::WeakSender<Env>, mailbox::Sender<Env>>;
+  using Unbounded = Box<mailbox::UnboundedReceiver<Env>, mailbox::WeakUnboundedSender<Env>,
+                        mailbox::UnboundedSender<Env>>;
+
+  static std::variant<Bounded, Unbounded> make_box(const Mailbox& kind) {
+    if (kind.kind == Mailbox::Kind::bounded) {
+      auto [tx, rx] = mailbox::bounded<Env>(kind.capacity);
+      auto weak = tx.downgrade();
+      return Bounded{std::move(rx), std::move(weak), std::move(tx)};
+    }
+    auto [tx, rx] = mailbox::unbounded<Env>();
+    auto weak = tx.downgrade();
+    return Unbounded{std::move(rx), std::move(weak), std::move(tx)};
+  }
+
+  SendResult drop_if_full(SendResult r) {
+    if (r || r.error().status != mailbox::Status::full) return r;
+    Env& e = r.error().value;
+    if (e.reply) {
+      e.reply->fail(AskError::Kind::mailbox_full,
+                    "actor '" + name() + "' (#" + std::to_string(id()) +
+                        ") has a full mailbox that drops new messages");
+    }
+    dead_letter(held_type(e.message), &e.message, DeadLetterReason::dropped);
+    return {};
+  }
+
+  // on_undelivered() is the mailbox's sink: a message still queued when the actor stopped.
+  void on_undelivered(Env& e) {
+    if (e.reply) {
+      e.reply->fail(AskError::Kind::dead_target, "actor '" + name() + "' (#" +
+                                                     std::to_string(id()) +
+                                                     ") stopped before it handled the message");
+    }
+    dead_letter(held_type(e.message), &e.message, DeadLetterReason::stopped);
+  }
+
+  Batch handle_messages(std::uint32_t budget) override {
+    auto& actor = static_cast<Actor<M>&>(*instance_);
+    for (std::uint32_t n = 0; n < budget; ++n) {
+      auto r = std::visit([this](auto& box) { return box.rx.poll_recv(*this); }, box_);
+      if (!r) return r.error() == mailbox::Status::closed ? Batch::inputs_ended : Batch::idle;
+      Env& e = *r;
+      const std::type_info& type = held_type(e.message);
+      current_reply() = std::move(e.reply);
+      const Outcome o = invoke([&] { actor.on_message(std::move(e.message), context()); });
+      settle_reply(o, type);
+      if (o == Outcome::failed) dead_letter(type, nullptr, DeadLetterReason::handler_failed);
+      if (o != Outcome::done || stop_requested() || has_signals()) return Batch::interrupted;
+    }
+    return Batch::budget_spent;
+  }
+
+  void close_mailbox() noexcept override {
+    std::visit([](auto& box) { box.rx.close(); }, box_);
+  }
+
+  void end_input() noexcept override {
+    std::visit([](auto& box) { box.input.reset(); }, box_);
+  }
+
+  void drain_mailbox() noexcept override {
+    std::visit(
+        [](auto& box) {
+          box.input.reset();
+          box.rx.reset();  // closes, then hands every queued message to the sink
+        },
+        box_);
+  }
+
+  std::unique_ptr<ActorBase> make_instance() override { return factory_(); }
+
+  std::variant<Bounded, Unbounded> box_;
+  Factory factory_;
+};
+
+}  // namespace courier::detail

@@ -1,0 +1,180 @@
+// actor_ref.hpp: the handles through which everyone talks to an actor.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <expected>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "courier/actors/actor_cell.hpp"
+#include "courier/actors/reply.hpp"
+#include "courier/actors/type_name.hpp"
+#include "courier/mailbox/status.hpp"
+
+namespace courier {
+
+template <class M>
+using SendResult = std::expected<void, mailbox::SendError<M>>;
+
+namespace detail {
+
+// ask_error() words an AskError: who was asked, with what, and how long it waited.
+AskError ask_error(AskError::Kind kind, const CellBase& target, const std::type_info& message,
+                   Clock::duration waited, std::string detail);
+
+// to_message() turns an envelope's send error back into one holding the message.
+template <class M>
+SendResult<M> to_message(std::expected<void, mailbox::SendError<Envelope<M>>>&& r) {
+  if (r) return {};
+  return std::unexpected(
+      mailbox::SendError<M>{r.error().status, std::move(r.error().value.message)});
+}
+
+}  // namespace detail
+
+// An ActorRef<M> sends messages of type M to one actor. It is a weak handle: holding one never
+// keeps the actor alive, and once the actor has stopped every send fails with Status::closed and
+// hands the message back. Refs are cheap to copy, compare equal when they name the same actor,
+// and hash by that identity. An empty (default) ref names no actor; only operator bool and
+// comparisons may be used on it.
+// Thread-safety: every method is safe from any thread, on one ref or on copies.
+template <class M>
+class ActorRef {
+ public:
+  using Message = M;
+
+  ActorRef() = default;
+  explicit ActorRef(std::shared_ptr<detail::ActorCell<M>> cell) noexcept : cell_(std::move(cell)) {}
+
+  // send() delivers `message` by the mailbox's overflow policy: with `wait` (the default) a full
+  // bounded mailbox makes the caller wait (a fiber suspends, a thread blocks, nothing else);
+  // with `fail` it fails with Status::full; with `drop_newest` the message becomes a dead letter
+  // and the send succeeds. It fails with Status::closed once the actor has stopped.
+  SendResult<M> send(M message) const {
+    return detail::to_message<M>(cell_->send({std::move(message), nullptr}));
+  }
+
+  // try_send() delivers only if that needs no waiting: Status::full (message back) otherwise.
+  SendResult<M> try_send(M message) const {
+    return detail::to_message<M>(cell_->try_send({std::move(message), nullptr}));
+  }
+
+  // send_timeout() is send() that gives up with Status::timeout.
+  SendResult<M> send_timeout(M message, Clock::duration timeout) const {
+    return detail::to_message<M>(
+        cell_->send({std::move(message), nullptr}, Clock::now() + timeout));
+  }
+
+  // ask() sends `message` and waits up to `timeout` for the reply of type R (the handler answers
+  // with Context::reply or a ReplyPromise). Called from an actor's handler it suspends only that
+  // actor; from a plain thread it blocks the thread. Errors: timeout, dead_target (stopped
+  // before or while handling it), mailbox_full, handler_failed, no_reply; each message says who,
+  // with what, and how long. A reply that comes after the timeout is counted as a late_reply
+  // dead letter, never delivered. Two actors that ask each other wait until both time out.
+  template <class R>
+  std::expected<R, AskError> ask(M message, Clock::duration timeout) const;
+
+  // stop() stops the actor through its control lane, which a full mailbox never blocks: a handler
+  // that is waiting has its wait cancelled (it throws Cancelled and unwinds); then the actor stops
+  // as Context::stop() describes. Stopping a stopped actor does nothing.
+  void stop() const { cell_->signal(detail::signal::Stop{StopReason::requested}); }
+
+  // end_input() lets the actor end by itself: it drops the actor's own hold on its mailbox, so
+  // once no StrongRef to it is left and its mailbox is drained, it stops
+  // (StopReason::inputs_ended).
+  void end_input() const { cell_->signal(detail::signal::EndInput{}); }
+
+  // is_alive() is true until the actor has stopped (it may stop right after).
+  bool is_alive() const noexcept { return !cell_->terminated(); }
+
+  ActorId id() const noexcept { return cell_->id(); }
+  const std::string& name() const noexcept { return cell_->name(); }
+
+  explicit operator bool() const noexcept { return cell_ != nullptr; }
+  friend bool operator==(const ActorRef& a, const ActorRef& b) noexcept {
+    return a.cell_ == b.cell_;
+  }
+
+  // cell() is the actor's cell, for the framework's own use.
+  const std::shared_ptr<detail::ActorCell<M>>& cell() const noexcept { return cell_; }
+
+ private:
+  std::shared_ptr<detail::ActorCell<M>> cell_;
+};
+
+// A StrongRef<M> is an ActorRef that also holds the actor's input open: an actor whose input was
+// ended (ActorRef::end_input) stops by itself once its last StrongRef is gone and its mailbox is
+// drained. A topology's wired edges are StrongRefs, so a pipeline ends when its sources stop.
+// Thread-safety: as ActorRef.
+template <class M>
+class StrongRef {
+ public:
+  // make() gives a StrongRef while the actor's input is open (nullopt once it has ended).
+  static std::optional<StrongRef> make(const ActorRef<M>& ref) {
+    auto hold = ref.cell()->hold_input();
+    if (!hold) return std::nullopt;
+    return StrongRef(ref, std::move(*hold));
+  }
+
+  const ActorRef<M>& ref() const noexcept { return ref_; }
+  SendResult<M> send(M message) const { return ref_.send(std::move(message)); }
+  SendResult<M> try_send(M message) const { return ref_.try_send(std::move(message)); }
+
+ private:
+  StrongRef(ActorRef<M> ref, typename detail::ActorCell<M>::InputHold hold)
+      : ref_(std::move(ref)), hold_(std::move(hold)) {}
+  ActorRef<M> ref_;
+  typename detail::ActorCell<M>::InputHold hold_;
+};
+
+template <class M>
+template <class R>
+std::expected<R, AskError> ActorRef<M>::ask(M message, Clock::duration timeout) const {
+  using Kind = AskError::Kind;
+  const auto start = Clock::now();
+  const Deadline deadline = start + timeout;
+  const std::type_info& type = detail::held_type(message);
+  auto slot = std::make_shared<detail::ReplySlot<R>>(cell_->system().dead_letters());
+  auto sent = cell_->send({std::move(message), slot}, deadline);
+  if (!sent) {
+    const mailbox::Status s = sent.error().status;
+    const Kind kind = s == mailbox::Status::closed ? Kind::dead_target
+                      : s == mailbox::Status::full ? Kind::mailbox_full
+                                                   : Kind::timeout;
+    return std::unexpected(detail::ask_error(kind, *cell_, type, Clock::now() - start, ""));
+  }
+  // While we wait, tell whoever asks us that we are waiting on this actor (cycle detection).
+  auto* asker = dynamic_cast<detail::CellBase*>(Task::current());
+  if (asker != nullptr) asker->set_asking(cell_->id());
+  struct Done {
+    detail::CellBase* asker;
+    detail::ReplySlot<R>& slot;
+    ~Done() {
+      if (asker != nullptr) asker->set_asking(0);
+      slot.abandon();  // on every way out; after a reply this finds it done and does nothing
+    }
+  } done{asker, *slot};
+  if (!slot->wait_until(deadline) && slot->abandon()) {
+    return std::unexpected(
+        detail::ask_error(Kind::timeout, *cell_, type, Clock::now() - start, ""));
+  }
+  slot->wait_until(Deadline::max());  // a reply was being delivered as we gave up: take it
+  if (const auto& kind = slot->error_kind()) {
+    return std::unexpected(
+        detail::ask_error(*kind, *cell_, type, Clock::now() - start, slot->error_detail()));
+  }
+  return slot->take();
+}
+
+}  // namespace courier
+
+template <class M>
+struct std::hash<courier::ActorRef<M>> {
+  std::size_t operator()(const courier::ActorRef<M>& ref) const noexcept {
+    return std::hash<const void*>()(ref.cell().get());
+  }
+};

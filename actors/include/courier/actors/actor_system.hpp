@@ -1,0 +1,226 @@
+// actor_system.hpp: the actor system, which runs actors on a fiber runtime.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <stdexcept>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "courier/actors/actor.hpp"
+#include "courier/actors/actor_ref.hpp"
+#include "courier/actors/context.hpp"
+#include "courier/actors/dead_letters.hpp"
+#include "courier/actors/spawn_options.hpp"
+#include "courier/actors/supervision.hpp"
+#include "courier/scheduler/runtime.hpp"
+
+namespace courier {
+
+// SystemOptions configures an ActorSystem and the runtime it owns.
+struct SystemOptions {
+  std::size_t workers = 0;             // worker threads; 0: one per core
+  std::size_t stack_size = 64 * 1024;  // bytes per fiber stack
+  std::uint32_t budget = 128;          // messages per activation, and the runtime's coop budget
+  Supervision root{};                  // how the root guardian supervises top-level actors
+  bool log_dead_letters = false;       // print each dead letter to stderr
+};
+
+namespace detail {
+
+class RootCell;
+
+// factory_for() makes the function that builds (and, on a restart, rebuilds) an actor A from
+// copies of its constructor arguments. With move-only arguments the actor cannot be rebuilt: a
+// restart then fails with an error that says so, and the supervisor escalates.
+template <class A, class... Args>
+std::function<std::unique_ptr<ActorBase>()> factory_for(Args&&... args) {
+  if constexpr ((std::is_copy_constructible_v<std::decay_t<Args>> && ...)) {
+    return [saved = std::tuple<std::decay_t<Args>...>(std::forward<Args>(args)...)]() {
+      return std::apply(
+          [](const auto&... a) -> std::unique_ptr<ActorBase> { return std::make_unique<A>(a...); },
+          saved);
+    };
+  } else {
+    return []() -> std::unique_ptr<ActorBase> {
+      throw std::logic_error("courier: cannot restart " + demangle(typeid(A)) +
+                             ": it was spawned with move-only constructor arguments");
+    };
+  }
+}
+
+// make_cell() builds an actor A and its cell under `parent`. The first instance is built here,
+// on the caller's thread, so a constructor that throws fails the spawn itself.
+template <class A, class... Args>
+std::shared_ptr<ActorCell<typename A::Message>> make_cell(SystemCore& system, CellBase* parent,
+                                                          SpawnOptions options, Args&&... args) {
+  using M = typename A::Message;
+  static_assert(std::is_base_of_v<Actor<M>, A>, "an actor derives from courier::Actor<M>");
+  std::unique_ptr<ActorBase> first;
+  std::function<std::unique_ptr<ActorBase>()> factory;
+  if constexpr ((std::is_copy_constructible_v<std::decay_t<Args>> && ...)) {
+    factory = factory_for<A>(std::forward<Args>(args)...);
+    first = factory();
+  } else {
+    first = std::make_unique<A>(std::forward<Args>(args)...);
+    factory = factory_for<A, Args...>();
+  }
+  return std::make_shared<ActorCell<M>>(system, parent, std::move(options), std::move(first),
+                                        std::move(factory));
+}
+
+}  // namespace detail
+
+// ActorSystem runs actors on its own fiber runtime. Top-level actors (spawn()) are children of
+// a root guardian that supervises them with SystemOptions::root; a failure that escalates past it
+// stops the whole system (failure() then tells why).
+// Shutdown stops every actor children-first: each actor's children stop, then its on_stop runs,
+// then what is left in its mailbox goes to dead letters. The destructor shuts down.
+// Thread-safety: every method is safe from any thread; shutdown() not from an actor.
+class ActorSystem {
+ public:
+  explicit ActorSystem(SystemOptions options = {});
+  ActorSystem(const ActorSystem&) = delete;
+  ActorSystem& operator=(const ActorSystem&) = delete;
+  ~ActorSystem();
+
+  // spawn() starts a top-level actor A constructed from `args`. Throws std::runtime_error once
+  // the system is shutting down, and whatever A's constructor throws.
+  template <class A, class... Args>
+  ActorRef<typename A::Message> spawn(SpawnOptions options, Args&&... args) {
+    auto cell =
+        detail::make_cell<A>(*core_, root(), std::move(options), std::forward<Args>(args)...);
+    adopt_top_level(cell);
+    return ActorRef<typename A::Message>(std::move(cell));
+  }
+  template <class A, class... Args>
+  ActorRef<typename A::Message> spawn(Args&&... args) {
+    return spawn<A>(SpawnOptions{}, std::forward<Args>(args)...);
+  }
+
+  // wait_all_stopped() waits until every actor has stopped (a pipeline that ends by itself), or
+  // the timeout; true if they all have.
+  bool wait_all_stopped(Clock::duration timeout);
+
+  // shutdown() stops every actor as described above and then the runtime. If the actors have not
+  // all stopped within `timeout`, the runtime cancels every wait (handlers throw Cancelled) and
+  // what remains is stopped without running more handlers. Returns true if all stopped in time.
+  bool shutdown(Clock::duration timeout = std::chrono::seconds(5));
+
+  DeadLetters& dead_letters() noexcept;
+  Runtime& runtime() noexcept;
+  // live_actors() counts actors spawned and not yet stopped.
+  std::uint64_t live_actors() const noexcept;
+  // restarts() counts restarts made by supervisors.
+  std::uint64_t restarts() const noexcept;
+  // failure() is the failure that escalated to the root and stopped the system, if any.
+  std::exception_ptr failure() const;
+
+ private:
+  detail::CellBase* root() const noexcept;
+  void adopt_top_level(std::shared_ptr<detail::CellBase> cell);
+
+  std::unique_ptr<detail::SystemCore> core_;
+  std::shared_ptr<detail::RootCell> root_;
+  bool shut_down_ = false;
+};
+
+// ---- Context's templates, which need the whole system -------------------------------------------
+
+template <class M>
+ActorRef<M> Context::self() const {
+  if (cell_.message_type() != typeid(M)) {
+    throw std::logic_error("courier: self<" + demangle(typeid(M)) + ">() on actor '" + name() +
+                           "', whose message type is " + demangle(cell_.message_type()));
+  }
+  return ActorRef<M>(std::static_pointer_cast<detail::ActorCell<M>>(cell_.shared_from_this()));
+}
+
+template <class A, class... Args>
+ActorRef<typename A::Message> Context::spawn(SpawnOptions options, Args&&... args) {
+  auto cell =
+      detail::make_cell<A>(cell_.system(), &cell_, std::move(options), std::forward<Args>(args)...);
+  cell_.adopt(cell);
+  return ActorRef<typename A::Message>(std::move(cell));
+}
+
+namespace detail {
+
+// send_from_timer() hands a timer's message over without blocking the timer thread: if the
+// mailbox is full and its policy is to wait, a fiber does the waiting.
+template <class M>
+void send_from_timer(const ActorRef<M>& to, const M& message) {
+  auto r = to.try_send(message);
+  if (r || r.error().status != mailbox::Status::full) return;
+  try {
+    to.cell()->system().runtime().spawn(
+        [to, m = std::move(r.error().value)]() mutable { (void)to.send(std::move(m)); });
+  } catch (const std::runtime_error&) {
+    // The runtime is shutting down: the actor is stopping too, and the message goes nowhere.
+  }
+}
+
+void add_timer(CellBase& owner, Clock::duration delay, Clock::duration period,
+               std::shared_ptr<TimerState> state, std::function<void()> fire);
+
+}  // namespace detail
+
+template <class M>
+TimerHandle Context::send_after(Clock::duration delay, const ActorRef<M>& to, M message) {
+  auto state = std::make_shared<detail::TimerState>();
+  detail::add_timer(cell_, delay, Clock::duration::zero(), state,
+                    [to, m = std::move(message)] { detail::send_from_timer(to, m); });
+  return TimerHandle(std::move(state));
+}
+
+template <class M>
+TimerHandle Context::send_every(Clock::duration period, const ActorRef<M>& to, M message) {
+  if (period <= Clock::duration::zero()) {
+    throw std::invalid_argument("courier: send_every needs a positive period");
+  }
+  auto state = std::make_shared<detail::TimerState>();
+  detail::add_timer(cell_, period, period, state,
+                    [to, m = std::move(message)] { detail::send_from_timer(to, m); });
+  return TimerHandle(std::move(state));
+}
+
+template <class M>
+void Context::watch(const ActorRef<M>& target) {
+  if (!target.cell()->add_watcher(cell_.weak_from_this())) {
+    const auto& t = *target.cell();
+    cell_.signal(Terminated{t.id(), t.name(), t.stop_reason()});
+  }
+}
+
+template <class M>
+void Context::unwatch(const ActorRef<M>& target) {
+  target.cell()->remove_watcher(&cell_);
+}
+
+template <class R>
+std::shared_ptr<detail::ReplySlot<R>> Context::take_reply_slot() {
+  auto& slot = cell_.current_reply();
+  if (!slot) return nullptr;
+  if (slot->type() != typeid(R)) {
+    throw std::logic_error("courier: actor '" + name() + "' replied with " + demangle(typeid(R)) +
+                           " to an ask that expects " + demangle(slot->type()));
+  }
+  return std::static_pointer_cast<detail::ReplySlot<R>>(std::exchange(slot, nullptr));
+}
+
+template <class R>
+bool Context::reply(R value) {
+  auto slot = take_reply_slot<R>();
+  return slot && slot->fulfill(std::move(value));
+}
+
+template <class R>
+ReplyPromise<R> Context::defer_reply() {
+  return ReplyPromise<R>(take_reply_slot<R>());
+}
+
+}  // namespace courier

@@ -1,0 +1,182 @@
+// cell.hpp: the runtime side of one actor, whatever its message type.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <typeinfo>
+#include <vector>
+
+#include "courier/actors/actor.hpp"
+#include "courier/actors/context.hpp"
+#include "courier/actors/reply.hpp"
+#include "courier/actors/signal.hpp"
+#include "courier/actors/spawn_options.hpp"
+#include "courier/actors/system_core.hpp"
+#include "courier/actors/timer.hpp"
+#include "courier/scheduler/task.hpp"
+
+namespace courier::detail {
+
+// CellBase is an actor as the runtime sees it: a Task that the actor's mailbox and control lane
+// schedule when something arrives, and that runs a batch of work on whatever worker takes it.
+// It holds no fiber and no thread while idle. It owns the actor's instance, children, timers and
+// supervision state, all touched only by its own task, so never concurrently. Other threads reach
+// it only through signal(), wake() and the watcher list, which are thread-safe.
+//
+// Scheduling state (`state_`): kIdle (nothing to do; a wake schedules it), kScheduled (queued),
+// kRunning, kNotified (running, and something arrived: run another round), kDead (terminated:
+// wakes are ignored). Only the thread that moves kIdle -> kScheduled schedules the task, so it is
+// never queued twice and never runs on two workers at once.
+//
+// Lifetime: a cell is owned by its parent (children list) until it terminates, and by every ref
+// to it. A terminated cell keeps only its header; its instance and mailbox storage are gone.
+class CellBase : public Task, public Waker, public std::enable_shared_from_this<CellBase> {
+ public:
+  CellBase(SystemCore& system, CellBase* parent, const std::type_info& message_type,
+           SpawnOptions options);
+  ~CellBase() override;
+
+  // make_idle() readies a cell that is never start()ed (the root guardian) to be woken.
+  void make_idle() noexcept { state_.store(kIdle, std::memory_order_release); }
+
+  ActorId id() const noexcept { return id_; }
+  // name() is the spawn name, or "#<id>" for an actor spawned without one.
+  const std::string& name() const noexcept { return name_; }
+  const std::type_info& message_type() const noexcept { return message_type_; }
+  const Mailbox& mailbox_kind() const noexcept { return options_.mailbox; }
+  SystemCore& system() const noexcept { return system_; }
+
+  // ---- from any thread ------------------------------------------------------------------------
+  // signal() puts a control message on the lane and schedules the actor; false if the actor has
+  // terminated (the signal is dropped). Stop and Restart also cancel the handler's wait.
+  bool signal(Signal s);
+  // wake() is the mailbox's "not empty any more": schedule the actor unless it is already.
+  void wake() noexcept override;
+  // add_watcher() registers a watcher; false if this actor has already terminated.
+  bool add_watcher(std::weak_ptr<CellBase> watcher);
+  void remove_watcher(const CellBase* watcher);
+  // terminated() is true once the actor has stopped for good; then stop_reason() says why.
+  bool terminated() const noexcept { return dead_.load(std::memory_order_acquire); }
+  StopReason stop_reason() const noexcept { return stop_reason_; }
+  // start() schedules a new cell's first activation (on_start, then its mailbox).
+  void start() noexcept;
+  // force_stop() stops this actor and its children without running their code any more, once the
+  // runtime has stopped (a shutdown that timed out): instances are destroyed, mailboxes drained.
+  void force_stop() noexcept;
+
+  // ---- from the actor's own task (its handlers, hooks and Context) ----------------------------
+  void run() noexcept final;
+  // adopt() makes `child` a child of this actor and starts it (a stopping parent stops it).
+  void adopt(std::shared_ptr<CellBase> child);
+  // add_timer() ties a timer to this actor, which cancels it when it stops or restarts.
+  void add_timer(std::shared_ptr<TimerState> timer);
+  // asking() is the id of the actor this one waits on in an ask (0: none): an ask that times out
+  // reads it to tell a cycle of asks from a slow actor.
+  ActorId asking() const noexcept { return asking_.load(std::memory_order_relaxed); }
+  void set_asking(ActorId target) noexcept { asking_.store(target, std::memory_order_relaxed); }
+  // stop_self() stops the actor once the current handler returns.
+  void stop_self() noexcept { stop_requested_ = true; }
+  // current_reply() is the reply slot of the message being handled (null for a tell).
+  std::shared_ptr<ReplySlotBase>& current_reply() noexcept { return reply_; }
+  Context& context() noexcept { return context_; }
+  CellBase* parent() const noexcept { return parent_; }
+
+ protected:
+  // What one call of handle_messages() ended with.
+  enum class Batch : std::uint8_t {
+    idle,          // the mailbox is empty and its waker armed
+    budget_spent,  // the budget ran out with messages left
+    interrupted,   // a signal arrived, or the actor failed or stopped itself
+    inputs_ended,  // the input was ended and every strong sender is gone: the mailbox is drained
+  };
+  // What running a hook or handler ended with.
+  enum class Outcome : std::uint8_t { done, interrupted, failed };
+  enum class Phase : std::uint8_t { fresh, active, failed, stopping, dead };
+
+  // The typed part: the mailbox and the instance.
+  virtual Batch handle_messages(std::uint32_t budget) = 0;
+  virtual void close_mailbox() noexcept = 0;
+  virtual void end_input() noexcept = 0;
+  virtual void drain_mailbox() noexcept = 0;
+  virtual std::unique_ptr<ActorBase> make_instance() = 0;
+
+  // invoke() runs a hook or handler of the instance. An exception fails the actor; Cancelled
+  // thrown because a stop or restart cancelled the handler's wait only interrupts it.
+  template <class F>
+  Outcome invoke(F&& f) {
+    try {
+      f();
+      return Outcome::done;
+    } catch (const Cancelled&) {
+      if (cancel_requested()) return Outcome::interrupted;
+      fail(std::current_exception());
+    } catch (...) {
+      fail(std::current_exception());
+    }
+    return Outcome::failed;
+  }
+  // settle_reply() ends an ask that the handler neither answered nor deferred.
+  void settle_reply(Outcome outcome, const std::type_info& message);
+  // dead_letter() records a message no handler will take.
+  void dead_letter(const std::type_info& type, const void* message, DeadLetterReason reason);
+  bool stop_requested() const noexcept { return stop_requested_; }
+  bool has_signals() const noexcept { return has_signals_.load(std::memory_order_acquire); }
+
+  std::unique_ptr<ActorBase> instance_;
+  Phase phase_ = Phase::fresh;
+
+ private:
+  enum : std::uint8_t { kIdle, kScheduled, kRunning, kNotified, kDead };
+
+  bool handle_signals();
+  bool handle(signal::Stop& s);
+  bool handle(signal::Restart& s);
+  bool handle(signal::EndInput& s);
+  bool handle(signal::AdoptChild& s);
+  bool handle(signal::ChildFailed& s);
+  bool handle(signal::ChildTerminated& s);
+  bool handle(Terminated& s);
+  void begin_stop(StopReason reason);
+  bool finish_stop_if_ready();
+  void fail(std::exception_ptr cause);
+  void restart(const std::exception_ptr& cause);
+  void supervise(CellBase* child, const std::exception_ptr& cause);
+  bool restart_allowed();
+  void cancel_timers() noexcept;
+  void deliver_notices();
+  void terminate();
+  void report_termination() noexcept;
+
+  SystemCore& system_;
+  CellBase* parent_;  // outlives this cell's activity: a parent stops after its children
+  const ActorId id_;
+  const std::type_info& message_type_;
+  SpawnOptions options_;
+  std::string name_;
+  Context context_;
+
+  std::atomic<std::uint8_t> state_{kScheduled};  // start() makes the first schedule
+  std::atomic<bool> has_signals_{false};
+  std::atomic<bool> dead_{false};
+  std::atomic<ActorId> asking_{0};
+  StopReason stop_reason_ = StopReason::requested;
+  bool stop_requested_ = false;
+
+  std::mutex lane_mutex_;  // guards signals_ and watchers_
+  std::vector<Signal> signals_;
+  std::vector<std::weak_ptr<CellBase>> watchers_;
+
+  std::vector<std::shared_ptr<CellBase>> children_;
+  std::vector<std::shared_ptr<TimerState>> timers_;
+  std::vector<Clock::time_point> restart_times_;
+  std::vector<Terminated> notices_;  // watch notices that came while the actor was not active
+  std::shared_ptr<ReplySlotBase> reply_;
+  std::exception_ptr failure_;                 // what the last failed handler threw
+  std::shared_ptr<DeadLetters> dead_letters_;  // may outlive the system: late arrivals
+};
+
+}  // namespace courier::detail

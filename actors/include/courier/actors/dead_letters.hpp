@@ -1,0 +1,72 @@
+// dead_letters.hpp: where messages go that no handler will take, so none is lost unseen.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <typeinfo>
+#include <vector>
+
+namespace courier {
+
+using ActorId = std::uint64_t;
+
+// Why a message became a dead letter.
+enum class DeadLetterReason : std::uint8_t {
+  stopped,         // still queued (or arriving) when its actor stopped
+  dropped,         // refused by a full mailbox whose overflow policy is drop_newest
+  handler_failed,  // its handler threw; the actor's supervisor decides what happens next
+  late_reply,      // a reply to an ask that had already timed out
+  count_           // (the number of reasons)
+};
+
+// reason_name() spells a reason ("stopped", "dropped", ...).
+const char* reason_name(DeadLetterReason reason) noexcept;
+
+// DeadLetter describes one dead letter. `message` points at the message (of type `type`) for
+// the duration of the subscriber call only; it is null for a handler_failed letter, whose message
+// the handler consumed.
+struct DeadLetter {
+  ActorId to;
+  const std::string& to_name;
+  const std::type_info& type;
+  const void* message;
+  DeadLetterReason reason;
+};
+
+// DeadLetters counts every dead letter of an actor system by reason, optionally logs each to
+// stderr, and calls its subscribers. Subscribers run on the thread that made the dead letter and
+// must not block.
+// Thread-safety: every method is safe from any thread.
+class DeadLetters {
+ public:
+  using Subscriber = std::function<void(const DeadLetter&)>;
+
+  explicit DeadLetters(bool log = false) noexcept : log_(log) {}
+
+  // record() counts `letter`, logs it if logging is on, and calls the subscribers.
+  void record(const DeadLetter& letter);
+
+  // count() is the number of dead letters so far, of one reason or of all.
+  std::uint64_t count() const noexcept;
+  std::uint64_t count(DeadLetterReason reason) const noexcept;
+
+  // subscribe() adds a subscriber and returns its id for unsubscribe().
+  std::size_t subscribe(Subscriber subscriber);
+  void unsubscribe(std::size_t id);
+
+ private:
+  std::array<std::atomic<std::uint64_t>, static_cast<std::size_t>(DeadLetterReason::count_)>
+      counts_{};
+  std::atomic<bool> has_subscribers_{false};
+  std::mutex mutex_;
+  std::vector<std::pair<std::size_t, Subscriber>> subscribers_;
+  std::size_t next_id_ = 0;
+  bool log_;
+};
+
+}  // namespace courier

@@ -1,0 +1,170 @@
+// reply.hpp: the answer to an ask, and the error an ask ends with when there is none.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <typeinfo>
+#include <utility>
+
+#include "courier/actors/dead_letters.hpp"
+#include "courier/scheduler/event.hpp"
+
+namespace courier {
+
+// AskError is why an ask got no reply. `message` says who was asked, with what, and how long
+// the ask waited, e.g. "ask to actor 'bank' (#3) with Deposit timed out after 100 ms".
+struct AskError {
+  enum class Kind : std::uint8_t {
+    timeout,         // no reply within the timeout
+    dead_target,     // the actor had stopped, or stopped before it handled the message
+    mailbox_full,    // the actor's mailbox was full and its overflow policy is fail or drop
+    handler_failed,  // the handler threw
+    no_reply,        // the handler returned (or dropped its ReplyPromise) without replying
+  };
+  Kind kind;
+  std::string message;
+};
+
+namespace detail {
+
+// ReplySlot is where the reply to one ask goes. The asker and the message's envelope share it;
+// whichever side finishes first decides: a reply that comes after the asker gave up (timeout) is
+// counted as a late_reply dead letter and never delivered anywhere.
+// Thread-safety: fulfill/fail from the replying side, wait/abandon from the asker, concurrently.
+class ReplySlotBase {
+ public:
+  ReplySlotBase(const std::type_info& type, std::shared_ptr<DeadLetters> letters) noexcept
+      : type_(type), letters_(std::move(letters)) {}
+  virtual ~ReplySlotBase() = default;
+
+  // type() is the reply type the asker expects.
+  const std::type_info& type() const noexcept { return type_; }
+
+  // fail() ends the ask with an error; false if the asker had already given up.
+  bool fail(AskError::Kind kind, std::string detail) noexcept {
+    if (!begin_completing()) return false;
+    error_kind_ = kind;
+    error_detail_ = std::move(detail);
+    end_completing();
+    return true;
+  }
+
+  // pending() is true until the ask has a reply or an error, or was abandoned.
+  bool pending() const noexcept { return state_.load(std::memory_order_acquire) == kPending; }
+
+  // wait_until() waits for the reply or error; false at the deadline.
+  bool wait_until(Deadline deadline) { return done_.wait_until(deadline); }
+
+  // abandon() gives up on the reply; false if one is being delivered (then wait for it).
+  bool abandon() noexcept {
+    std::uint8_t s = kPending;
+    return state_.compare_exchange_strong(s, kAbandoned, std::memory_order_acq_rel);
+  }
+
+  const std::optional<AskError::Kind>& error_kind() const noexcept { return error_kind_; }
+  const std::string& error_detail() const noexcept { return error_detail_; }
+
+ protected:
+  // begin_completing() claims the slot for a reply or error; false (and the reply counted as a
+  // late dead letter) if the asker has given up.
+  bool begin_completing() noexcept {
+    std::uint8_t s = kPending;
+    // Acquire/release: the asker's abandon and our claim are ordered; exactly one wins.
+    return state_.compare_exchange_strong(s, kCompleting, std::memory_order_acq_rel);
+  }
+  void end_completing() noexcept {
+    state_.store(kDone, std::memory_order_release);
+    done_.set();  // the Event publishes the value written before it to the waiter
+  }
+  void count_late_reply(const void* reply) {
+    static const std::string kAsker = "(an ask that timed out)";
+    letters_->record({0, kAsker, type_, reply, DeadLetterReason::late_reply});
+  }
+
+ private:
+  enum : std::uint8_t { kPending, kCompleting, kDone, kAbandoned };
+  const std::type_info& type_;
+  std::shared_ptr<DeadLetters> letters_;
+  std::atomic<std::uint8_t> state_{kPending};
+  Event done_;
+  std::optional<AskError::Kind> error_kind_;
+  std::string error_detail_;
+};
+
+// ReplySlot<R> carries a reply of type R.
+template <class R>
+class ReplySlot final : public ReplySlotBase {
+ public:
+  explicit ReplySlot(std::shared_ptr<DeadLetters> letters) noexcept
+      : ReplySlotBase(typeid(R), std::move(letters)) {}
+
+  // fulfill() delivers the reply; false (and counted as a late reply) if the asker gave up.
+  bool fulfill(R value) {
+    if (!begin_completing()) {
+      count_late_reply(&value);
+      return false;
+    }
+    value_.emplace(std::move(value));
+    end_completing();
+    return true;
+  }
+
+  // take() moves the reply out (after the wait saw it done without error).
+  R take() { return std::move(*value_); }
+
+ private:
+  std::optional<R> value_;
+};
+
+}  // namespace detail
+
+// A ReplyPromise answers an ask later, from anywhere: a handler takes it with
+// Context::defer_reply<R>() and may move it to another actor, a timer or a thread. Dropping it
+// unanswered ends the ask with no_reply.
+// Thread-safety: one thread at a time.
+template <class R>
+class ReplyPromise {
+ public:
+  ReplyPromise() = default;
+  explicit ReplyPromise(std::shared_ptr<detail::ReplySlot<R>> slot) noexcept
+      : slot_(std::move(slot)) {}
+  ReplyPromise(ReplyPromise&&) noexcept = default;
+  ReplyPromise& operator=(ReplyPromise&& other) noexcept {
+    if (this != &other) {
+      drop();
+      slot_ = std::move(other.slot_);
+    }
+    return *this;
+  }
+  ~ReplyPromise() { drop(); }
+
+  // fulfill() answers the ask; false if the asker had given up (the reply is a late dead letter)
+  // or if this promise is empty (the message was told, not asked).
+  bool fulfill(R value) {
+    if (!slot_) return false;
+    return std::exchange(slot_, nullptr)->fulfill(std::move(value));
+  }
+
+  // fail() ends the ask with handler_failed and `why`.
+  bool fail(std::string why) {
+    if (!slot_) return false;
+    return std::exchange(slot_, nullptr)->fail(AskError::Kind::handler_failed, std::move(why));
+  }
+
+  // valid() is true while there is an ask to answer.
+  bool valid() const noexcept { return slot_ != nullptr; }
+
+ private:
+  void drop() noexcept {
+    if (slot_) {
+      std::exchange(slot_, nullptr)
+          ->fail(AskError::Kind::no_reply, "the ReplyPromise was dropped without a reply");
+    }
+  }
+  std::shared_ptr<detail::ReplySlot<R>> slot_;
+};
+
+}  // namespace courier

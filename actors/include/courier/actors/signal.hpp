@@ -1,0 +1,39 @@
+// signal.hpp: what travels on an actor's control lane, beside (never behind) its mailbox.
+#pragma once
+
+#include <exception>
+#include <memory>
+#include <variant>
+
+#include "courier/actors/terminated.hpp"
+
+namespace courier::detail {
+
+class CellBase;
+
+namespace signal {
+struct Stop {
+  StopReason reason;
+};
+struct Restart {
+  std::exception_ptr cause;
+};
+struct EndInput {};  // drop the actor's own hold on its input (see ActorRef::end_input)
+struct AdoptChild {
+  std::shared_ptr<CellBase> child;
+};
+struct ChildFailed {
+  CellBase* child;
+  std::exception_ptr cause;
+};
+struct ChildTerminated {
+  CellBase* child;
+};
+}  // namespace signal
+
+// Signal is one control message. Stop and Restart also cancel a handler's wait, so that an actor
+// suspended in an ask or a send can always be stopped.
+using Signal = std::variant<signal::Stop, signal::Restart, signal::EndInput, signal::AdoptChild,
+                            signal::ChildFailed, signal::ChildTerminated, Terminated>;
+
+}  // namespace courier::detail

@@ -1,0 +1,392 @@
+#include "courier/actors/cell.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <utility>
+
+#include "courier/actors/type_name.hpp"
+
+namespace courier::detail {
+namespace {
+
+std::string what_of(const std::exception_ptr& cause) {
+  try {
+    std::rethrow_exception(cause);
+  } catch (const std::exception& e) {
+    return demangle(typeid(e)) + ": " + e.what();
+  } catch (...) {
+    return "an exception that is not a std::exception";
+  }
+}
+
+bool interrupts(const Signal& s) noexcept {
+  return std::holds_alternative<signal::Stop>(s) || std::holds_alternative<signal::Restart>(s);
+}
+
+}  // namespace
+
+CellBase::CellBase(SystemCore& system, CellBase* parent, const std::type_info& message_type,
+                   SpawnOptions options)
+    : system_(system),
+      parent_(parent),
+      id_(system.next_id()),
+      message_type_(message_type),
+      options_(std::move(options)),
+      name_(options_.name.empty() ? "#" + std::to_string(id_) : std::move(options_.name)),
+      context_(*this),
+      dead_letters_(system.dead_letters()) {
+  if (options_.budget == 0) options_.budget = system.budget();
+  options_.name.clear();
+}
+
+CellBase::~CellBase() = default;
+
+// ---- any thread ---------------------------------------------------------------------------------
+
+bool CellBase::signal(Signal s) {
+  const bool interrupt = interrupts(s);
+  // The sender may hold this cell only through a raw pointer (a child to its parent), and the
+  // signal may let it terminate and be freed at once: hold it until we are done.
+  std::shared_ptr<CellBase> keep = shared_from_this();
+  {
+    std::lock_guard lock(lane_mutex_);
+    if (dead_.load(std::memory_order_relaxed)) return false;
+    signals_.push_back(std::move(s));
+    has_signals_.store(true, std::memory_order_release);
+  }
+  if (interrupt) cancel_wait();
+  wake();
+  return true;
+}
+
+void CellBase::wake() noexcept {
+  std::uint8_t s = state_.load(std::memory_order_relaxed);
+  while (true) {
+    if (s == kIdle) {
+      // Acquire: the last run's writes (it released kIdle) are visible to the next one.
+      if (state_.compare_exchange_weak(s, kScheduled, std::memory_order_acquire)) {
+        system_.runtime().schedule(*this);
+        return;
+      }
+    } else if (s == kRunning) {
+      // Release: what the waker published (a value, a signal) is seen by the next round.
+      if (state_.compare_exchange_weak(s, kNotified, std::memory_order_release)) return;
+    } else {
+      return;  // already scheduled or notified, or dead
+    }
+  }
+}
+
+bool CellBase::add_watcher(std::weak_ptr<CellBase> watcher) {
+  std::lock_guard lock(lane_mutex_);
+  if (dead_.load(std::memory_order_relaxed)) return false;
+  watchers_.push_back(std::move(watcher));
+  return true;
+}
+
+void CellBase::remove_watcher(const CellBase* watcher) {
+  std::lock_guard lock(lane_mutex_);
+  std::erase_if(watchers_, [watcher](const std::weak_ptr<CellBase>& w) {
+    auto c = w.lock();
+    return c == nullptr || c.get() == watcher;
+  });
+}
+
+void CellBase::start() noexcept {
+  system_.actor_started();
+  system_.runtime().schedule(*this);
+}
+
+void CellBase::force_stop() noexcept {
+  for (auto& c : children_) c->force_stop();
+  children_.clear();
+  if (phase_ == Phase::dead) return;
+  phase_ = Phase::stopping;
+  stop_reason_ = StopReason::shutdown;
+  cancel_timers();
+  instance_.reset();
+  drain_mailbox();
+  terminate();
+}
+
+// ---- the task -----------------------------------------------------------------------------------
+
+void CellBase::run() noexcept {
+  state_.store(kRunning, std::memory_order_relaxed);
+  while (true) {
+    if (has_signals() && handle_signals()) {
+      report_termination();  // may free this cell: touch nothing after it
+      return;
+    }
+    if (phase_ == Phase::fresh) {
+      phase_ = Phase::active;
+      const Outcome started = invoke([this] { instance_->on_start(context_); });
+      if (started == Outcome::done) deliver_notices();
+      continue;
+    }
+    if (phase_ == Phase::active) {
+      const Batch batch = handle_messages(options_.budget);
+      if (stop_requested_) {
+        stop_requested_ = false;
+        begin_stop(StopReason::requested);
+      } else if (batch == Batch::inputs_ended) {
+        begin_stop(StopReason::inputs_ended);
+      } else if (batch == Batch::budget_spent) {
+        state_.store(kScheduled, std::memory_order_relaxed);
+        system_.runtime().requeue(*this);  // after this, another worker may be running us
+        return;
+      } else if (batch == Batch::interrupted) {
+        continue;
+      }
+      if (finish_stop_if_ready()) {
+        report_termination();
+        return;
+      }
+    }
+    if (phase_ == Phase::stopping && finish_stop_if_ready()) {
+      report_termination();
+      return;
+    }
+    std::uint8_t s = kRunning;
+    // Release: this round's writes are visible to whoever schedules the next one (wake()).
+    if (state_.compare_exchange_strong(s, kIdle, std::memory_order_acq_rel)) return;
+    // kNotified: something arrived during the round; acquire it and look again.
+    state_.store(kRunning, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_acquire);
+  }
+}
+
+bool CellBase::handle_signals() {
+  std::vector<Signal> batch;
+  {
+    std::lock_guard lock(lane_mutex_);
+    batch.swap(signals_);
+    has_signals_.store(false, std::memory_order_relaxed);
+  }
+  for (Signal& s : batch) {
+    if (std::visit([this](auto& one) { return handle(one); }, s)) return true;
+  }
+  return finish_stop_if_ready();
+}
+
+bool CellBase::handle(signal::Stop& s) {
+  begin_stop(s.reason);
+  return false;
+}
+
+bool CellBase::handle(signal::Restart& s) {
+  restart(s.cause);
+  return false;
+}
+
+bool CellBase::handle(signal::EndInput&) {
+  end_input();
+  wake();  // the mailbox may now be at its end: look again
+  return false;
+}
+
+bool CellBase::handle(signal::AdoptChild& s) {
+  adopt(std::move(s.child));
+  return false;
+}
+
+bool CellBase::handle(signal::ChildFailed& s) {
+  supervise(s.child, s.cause);
+  return false;
+}
+
+bool CellBase::handle(signal::ChildTerminated& s) {
+  std::erase_if(children_, [&](const auto& c) { return c.get() == s.child; });
+  return false;
+}
+
+bool CellBase::handle(Terminated& s) {
+  notices_.push_back(std::move(s));
+  if (phase_ == Phase::active) deliver_notices();
+  return false;
+}
+
+void CellBase::deliver_notices() {
+  for (auto& notice : std::exchange(notices_, {})) {
+    if (invoke([&] { instance_->on_terminated(notice, context_); }) == Outcome::failed) return;
+  }
+}
+
+void CellBase::adopt(std::shared_ptr<CellBase> child) {
+  CellBase& c = *child;
+  children_.push_back(std::move(child));
+  c.start();
+  if (phase_ == Phase::stopping || phase_ == Phase::dead) c.signal(signal::Stop{stop_reason_});
+}
+
+void CellBase::add_timer(std::shared_ptr<TimerState> timer) {
+  std::erase_if(timers_,
+                [](const auto& t) { return t->cancelled.load(std::memory_order_relaxed); });
+  timers_.push_back(std::move(timer));
+}
+
+void CellBase::cancel_timers() noexcept {
+  for (auto& t : std::exchange(timers_, {})) t->cancelled.store(true, std::memory_order_release);
+}
+
+// ---- stopping -----------------------------------------------------------------------------------
+
+void CellBase::begin_stop(StopReason reason) {
+  if (phase_ == Phase::stopping || phase_ == Phase::dead) return;
+  const bool started = phase_ != Phase::fresh;
+  phase_ = Phase::stopping;
+  stop_reason_ = reason;
+  if (!started) instance_.reset();  // never started: no on_stop either
+  close_mailbox();                  // from now on sends fail and hand the message back
+  cancel_timers();
+  for (auto& c : children_) c->signal(signal::Stop{reason});
+}
+
+bool CellBase::finish_stop_if_ready() {
+  if (phase_ != Phase::stopping || !children_.empty()) return false;
+  clear_cancel();  // on_stop may wait (flush a send) even though a stop cancelled the handler
+  if (instance_) {
+    try {
+      instance_->on_stop(context_);
+    } catch (...) {
+      std::fprintf(stderr, "courier: on_stop of actor '%s' threw: %s\n", name_.c_str(),
+                   what_of(std::current_exception()).c_str());
+    }
+    instance_.reset();
+  }
+  drain_mailbox();
+  terminate();
+  return true;
+}
+
+void CellBase::terminate() {
+  phase_ = Phase::dead;
+  std::vector<std::weak_ptr<CellBase>> watchers;
+  {
+    std::lock_guard lock(lane_mutex_);
+    dead_.store(true, std::memory_order_release);
+    watchers.swap(watchers_);
+    signals_.clear();  // for a dead actor: a late stop, restart or notice has nothing to do
+  }
+  state_.store(kDead, std::memory_order_release);
+  for (auto& w : watchers) {
+    if (auto watcher = w.lock()) watcher->signal(Terminated{id_, name_, stop_reason_});
+  }
+  if (parent_ != nullptr) system_.actor_stopped();  // the root guardian is not counted
+}
+
+void CellBase::report_termination() noexcept {
+  // The parent frees its hold on us when it handles this; `self` keeps us until we return.
+  std::shared_ptr<CellBase> self = shared_from_this();
+  if (parent_ != nullptr) parent_->signal(signal::ChildTerminated{this});
+}
+
+// ---- failure and supervision --------------------------------------------------------------------
+
+void CellBase::fail(std::exception_ptr cause) {
+  phase_ = Phase::failed;
+  failure_ = cause;
+  cancel_timers();
+  if (parent_ != nullptr) {
+    parent_->signal(signal::ChildFailed{this, std::move(cause)});
+  } else {
+    system_.escalated(cause);
+    begin_stop(StopReason::failed);
+  }
+}
+
+void CellBase::supervise(CellBase* child, const std::exception_ptr& cause) {
+  auto it = std::find_if(children_.begin(), children_.end(),
+                         [child](const auto& c) { return c.get() == child; });
+  if (it == children_.end()) return;  // it stopped in the meantime
+  const bool all = options_.supervision.strategy == Supervision::Strategy::all_for_one;
+  if (!restart_allowed()) {
+    if (options_.supervision.on_limit == Supervision::OnLimit::stop) {
+      if (all) {
+        for (auto& c : children_) c->signal(signal::Stop{StopReason::failed});
+      } else {
+        child->signal(signal::Stop{StopReason::failed});
+      }
+      return;
+    }
+    // Escalate: this actor fails in turn, and its own supervisor decides. With no parent (the
+    // root guardian) the failure stops the whole system.
+    if (parent_ == nullptr) {
+      system_.escalated(cause);
+      begin_stop(StopReason::failed);
+    } else {
+      fail(cause);
+    }
+    return;
+  }
+  if (all) {
+    for (auto& c : children_) c->signal(signal::Restart{cause});
+  } else {
+    child->signal(signal::Restart{cause});
+  }
+}
+
+bool CellBase::restart_allowed() {
+  const auto now = Clock::now();
+  const auto window = options_.supervision.within;
+  std::erase_if(restart_times_, [&](Clock::time_point t) { return now - t > window; });
+  if (restart_times_.size() >= options_.supervision.max_restarts) return false;
+  restart_times_.push_back(now);
+  return true;
+}
+
+void CellBase::restart(const std::exception_ptr& cause) {
+  if (phase_ == Phase::stopping || phase_ == Phase::dead) return;
+  clear_cancel();
+  cancel_timers();
+  // The children of the old instance go with it (as in Akka); they stop on their own time.
+  for (auto& c : children_) c->signal(signal::Stop{StopReason::failed});
+  if (instance_ && phase_ != Phase::fresh) {
+    try {
+      instance_->on_stop(context_);
+    } catch (...) {
+      std::fprintf(stderr, "courier: on_stop of actor '%s' threw during a restart: %s\n",
+                   name_.c_str(), what_of(std::current_exception()).c_str());
+    }
+  }
+  instance_.reset();
+  phase_ = Phase::active;
+  system_.restarted();
+  try {
+    instance_ = make_instance();
+  } catch (...) {
+    fail(std::current_exception());
+    return;
+  }
+  if (invoke([&] { instance_->on_restart(context_, cause); }) == Outcome::done) deliver_notices();
+}
+
+// ---- replies and dead letters -------------------------------------------------------------------
+
+void CellBase::settle_reply(Outcome outcome, const std::type_info& message) {
+  if (!reply_) return;
+  auto slot = std::exchange(reply_, nullptr);
+  if (!slot->pending()) return;
+  const std::string what = "actor '" + name_ + "' (#" + std::to_string(id_) + ") ";
+  switch (outcome) {
+    case Outcome::done:
+      slot->fail(AskError::Kind::no_reply,
+                 what + "handled " + demangle(message) + " without replying");
+      break;
+    case Outcome::interrupted:
+      slot->fail(AskError::Kind::dead_target,
+                 what + "was stopped while handling " + demangle(message));
+      break;
+    case Outcome::failed:
+      slot->fail(AskError::Kind::handler_failed,
+                 what + "failed handling " + demangle(message) + ": " + what_of(failure_));
+      break;
+  }
+}
+
+void CellBase::dead_letter(const std::type_info& type, const void* message,
+                           DeadLetterReason reason) {
+  dead_letters_->record({id_, name_, type, message, reason});
+}
+
+}  // namespace courier::detail

@@ -1,0 +1,26 @@
+// root_cell.hpp: the root guardian, parent of every top-level actor.
+#pragma once
+
+#include "courier/actors/cell.hpp"
+
+namespace courier::detail {
+
+// RootCell supervises the top-level actors with the system's root policy. It has no mailbox and
+// no instance: it only handles signals (adopting, supervising and stopping its children).
+class RootCell final : public CellBase {
+ public:
+  RootCell(SystemCore& system, Supervision supervision)
+      : CellBase(system, nullptr, typeid(void), {.name = "root", .supervision = supervision}) {
+    phase_ = Phase::active;
+    make_idle();
+  }
+
+ private:
+  Batch handle_messages(std::uint32_t) override { return Batch::idle; }
+  void close_mailbox() noexcept override {}
+  void end_input() noexcept override {}
+  void drain_mailbox() noexcept override {}
+  std::unique_ptr<ActorBase> make_instance() override { return nullptr; }
+};
+
+}  // namespace courier::detail

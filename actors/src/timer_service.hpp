@@ -1,0 +1,53 @@
+// timer_service.hpp: the thread that fires an actor system's timers.
+#pragma once
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <queue>
+#include <thread>
+#include <vector>
+
+#include "courier/actors/timer.hpp"
+#include "courier/mailbox/waker.hpp"
+
+namespace courier::detail {
+
+// TimerService keeps timers in a heap ordered by deadline and fires each on its own thread when
+// due (again every `period` if it has one), unless its state was cancelled. A fire function must
+// not block: it hands its message over without waiting (see ActorRef::send_from_timer).
+// Thread-safety: add() from any thread; stop() once, by the owner.
+class TimerService {
+ public:
+  using Fire = std::function<void()>;
+
+  TimerService();
+  TimerService(const TimerService&) = delete;
+  TimerService& operator=(const TimerService&) = delete;
+  ~TimerService();
+
+  // add() schedules `fire` at `when`, then every `period` if it is not zero.
+  void add(Deadline when, Clock::duration period, std::shared_ptr<TimerState> state, Fire fire);
+
+  // stop() ends the thread and drops every timer not yet fired.
+  void stop();
+
+ private:
+  struct Entry {
+    Deadline when;
+    Clock::duration period;
+    std::shared_ptr<TimerState> state;
+    Fire fire;
+    bool operator>(const Entry& other) const noexcept { return when > other.when; }
+  };
+  void loop();
+
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace courier::detail
