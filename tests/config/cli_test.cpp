@@ -1,0 +1,197 @@
+// cli_test.cpp: the `courier` subcommands and their exit codes.
+#include "courier/config/cli.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "test_catalog.hpp"
+
+namespace courier::config {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using testing::read_text;
+using testing::test_catalog;
+using testing::test_dir;
+
+// Cli runs the command with captured output, recording what the launcher was given.
+struct Cli {
+  std::ostringstream out;
+  std::ostringstream err;
+  std::optional<Topology> launched;
+  RunOptions options;
+  int launch_result = kExitOk;
+
+  int operator()(std::vector<std::string> args) {
+    args.insert(args.begin(), "courier");
+    return run_cli(
+        args, test_catalog(),
+        [this](const Topology& topology, const RunOptions& given) {
+          launched = topology;
+          options = given;
+          return launch_result;
+        },
+        out, err);
+  }
+};
+
+std::string good(const std::string& name) {
+  return test_dir() + "/good/" + name;
+}
+std::string bad(const std::string& name) {
+  return test_dir() + "/bad/" + name;
+}
+
+// TempDir is a fresh folder, removed at the end of the test.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "courier-cli-XXXXXX").string();
+    path = ::mkdtemp(pattern.data());
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+TEST(Cli, ValidateReportsEachFileAndFailsWithTwoWhenOneIsInvalid) {
+  Cli cli;
+  EXPECT_EQ(cli({"validate", good("wordcount.json"), bad("type_mismatch.json")}), kExitInvalidFile);
+  EXPECT_EQ(cli.out.str(), good("wordcount.json") + ": ok (3 actors, 2 connections)\n");
+  EXPECT_EQ(cli.err.str(), bad("type_mismatch.json") +
+                               ":7:52: /connections/0/to: expected an actor accepting Line (what "
+                               "reader.lines sends), found \"count\", a word_counter accepting "
+                               "Word\n1 error in " +
+                               bad("type_mismatch.json") + "\n");
+}
+
+TEST(Cli, ValidateSucceedsWhenEveryFileIsValid) {
+  Cli cli;
+  EXPECT_EQ(cli({"validate", good("minimal.json"), good("relay_ring.json")}), kExitOk);
+  EXPECT_EQ(cli.err.str(), "");
+}
+
+TEST(Cli, TypesListsTypesPortsParamsAndMessages) {
+  Cli cli;
+  EXPECT_EQ(cli({"types"}), kExitOk);
+  EXPECT_EQ(cli.out.str(),
+            "line_reader\n"
+            "  accepts  Start (can be injected from JSON)\n"
+            "  port     lines -> Line\n"
+            "  params   path: string (required), repeat: int = 1\n"
+            "tokenizer\n"
+            "  accepts  Line (can be injected from JSON)\n"
+            "  port     words -> Word\n"
+            "  params   lowercase: bool = true\n"
+            "word_counter\n"
+            "  accepts  Word\n"
+            "  params   top: int = 10\n"
+            "relay\n"
+            "  accepts  Word\n"
+            "  port     out -> Word\n"
+            "  params   none\n");
+}
+
+TEST(Cli, RunLaunchesTheValidatedTopologyWithOverridesAndOptions) {
+  Cli cli;
+  cli.launch_result = kExitInterrupted;
+  EXPECT_EQ(cli({"run", good("wordcount.json"), "--workers", "3", "--set", "/actors/split/count=2",
+                 "--set", "/runtime/budget=64", "--json"}),
+            kExitInterrupted);
+  ASSERT_TRUE(cli.launched);
+  EXPECT_EQ(cli.launched->runtime.workers, 3u);
+  EXPECT_EQ(cli.launched->runtime.budget, 64u);
+  EXPECT_EQ(cli.launched->find_actor("split")->count, 2u);
+  EXPECT_EQ(cli.options.workers, 3u);
+  EXPECT_TRUE(cli.options.json_summary);
+}
+
+TEST(Cli, RunWithoutOptionsKeepsTheFile) {
+  Cli cli;
+  EXPECT_EQ(cli({"run", good("wordcount.json")}), kExitOk);
+  ASSERT_TRUE(cli.launched);
+  EXPECT_EQ(cli.launched->runtime.workers, 2u);
+  EXPECT_FALSE(cli.options.workers);
+  EXPECT_FALSE(cli.options.json_summary);
+}
+
+TEST(Cli, RunRefusesAnInvalidFileWithoutLaunching) {
+  Cli cli;
+  EXPECT_EQ(cli({"run", good("wordcount.json"), "--set", "/runtime/workers=0"}), kExitInvalidFile);
+  EXPECT_FALSE(cli.launched);
+  EXPECT_EQ(cli.err.str(), good("wordcount.json") +
+                               " (--set): /runtime/workers: expected an integer from 1 to 256, "
+                               "found 0\n1 error in " +
+                               good("wordcount.json") + "\n");
+}
+
+TEST(Cli, RunReportsALauncherExceptionAsARuntimeFailure) {
+  std::ostringstream out, err;
+  const int code = run_cli(
+      {"courier", "run", good("minimal.json")}, test_catalog(),
+      [](const Topology&, const RunOptions&) -> int { throw std::runtime_error("no disk"); }, out,
+      err);
+  EXPECT_EQ(code, kExitRuntimeFailure);
+  EXPECT_EQ(err.str(), "courier run: no disk\n");
+}
+
+TEST(Cli, BadCommandLinesExitWithTwoAndHelpWithZero) {
+  Cli none;
+  EXPECT_EQ(none({}), kExitInvalidFile);
+  Cli workers;
+  EXPECT_EQ(workers({"run", good("minimal.json"), "--workers", "0"}), kExitInvalidFile);
+  EXPECT_FALSE(workers.launched);
+  Cli help;
+  EXPECT_EQ(help({"--help"}), kExitOk);
+  EXPECT_THAT(help.out.str(), HasSubstr("validate"));
+}
+
+TEST(Cli, GraphWritesDotToStdoutOrToADotFile) {
+  Cli cli;
+  EXPECT_EQ(cli({"graph", good("minimal.json")}), kExitOk);
+  EXPECT_THAT(cli.out.str(), HasSubstr("\"reader\" [label=\"reader\\nline_reader: Start"));
+  TempDir dir;
+  const std::string out = (dir.path / "g.dot").string();
+  Cli to_file;
+  EXPECT_EQ(to_file({"graph", good("minimal.json"), "-o", out}), kExitOk);
+  EXPECT_EQ(read_text(out), cli.out.str());
+}
+
+TEST(Cli, GraphRendersWithDotFromPathOrSaysItIsMissing) {
+  TempDir dir;
+  const char* saved = std::getenv("PATH");
+  const std::string saved_path = saved != nullptr ? saved : "";
+  ::setenv("PATH", dir.path.c_str(), 1);
+  Cli missing;
+  EXPECT_EQ(missing({"graph", good("minimal.json"), "-o", (dir.path / "g.svg").string()}),
+            kExitRuntimeFailure);
+  EXPECT_THAT(missing.err.str(), HasSubstr("needs Graphviz's `dot`, which is not on PATH"));
+
+  // A stand-in `dot` records its arguments and writes the output file.
+  const fs::path fake = dir.path / "dot";
+  // Only shell builtins: PATH holds nothing else.
+  std::ofstream(fake) << "#!/bin/sh\necho \"$@\" > \"${0%/dot}/args\"\n"
+                         "while IFS= read -r line; do echo \"$line\"; done < \"$4\" > \"$3\"\n";
+  fs::permissions(fake, fs::perms::owner_all);
+  const std::string svg = (dir.path / "g.svg").string();
+  Cli rendered;
+  EXPECT_EQ(rendered({"graph", good("minimal.json"), "-o", svg}), kExitOk);
+  ::setenv("PATH", saved_path.c_str(), 1);
+  EXPECT_EQ(rendered.err.str(), "");
+  EXPECT_THAT(read_text((dir.path / "args").string()), HasSubstr("-Tsvg -o " + svg + " "));
+  EXPECT_THAT(read_text(svg), HasSubstr("digraph"));
+}
+
+TEST(Cli, GraphRefusesAnUnknownOutputFormat) {
+  Cli cli;
+  EXPECT_EQ(cli({"graph", good("minimal.json"), "-o", "g.jpeg"}), kExitInvalidFile);
+  EXPECT_EQ(cli.err.str(),
+            "courier graph: expected -o ending in .dot, .gv, .svg, .png or .pdf, found g.jpeg\n");
+}
+
+}  // namespace
+}  // namespace courier::config
