@@ -31,7 +31,8 @@ std::string find_on_path(const std::string& name) {
   return "";
 }
 
-// TempFile is a file in the temporary folder that is removed with its owner.
+// TempFile is a file in the temporary folder that is removed with its owner. Thread-safety: a
+// plain value.
 class TempFile {
  public:
   TempFile() {

@@ -16,7 +16,7 @@ using nlohmann::json;
 // CountingIterator reads a text character by character and publishes how far the parser has
 // read. nlohmann's parser calls its SAX handler right after each token, so at every callback
 // that count is where the token ends (one character later after a number, which the lexer had
-// to look past).
+// to look past). Thread-safety: used by one parse at a time.
 class CountingIterator {
  public:
   using iterator_category = std::input_iterator_tag;
@@ -72,7 +72,7 @@ std::size_t unexpected_token_start(std::string_view text, std::size_t last) {
 }
 
 // DocumentBuilder is the SAX handler: it builds the nlohmann::json value, the pointer of every
-// value, and where each one starts.
+// value, and where each one starts. Thread-safety: used by one parse at a time.
 class DocumentBuilder {
  public:
   DocumentBuilder(std::string_view text, const std::size_t& consumed, JsonDocument& document)

@@ -31,6 +31,7 @@ std::string ports_of(const TypeInfo& type) {
 }
 
 // ConnectionReader reads connections one by one, remembering which ports are taken.
+// Thread-safety: not thread-safe.
 class ConnectionReader {
  public:
   ConnectionReader(Checker& checker, const ActorTable& actors)

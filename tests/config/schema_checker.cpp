@@ -12,7 +12,8 @@ namespace {
 
 using nlohmann::json;
 
-// SchemaChecker walks a value and its schema together, collecting violations.
+// SchemaChecker walks a value and its schema together, collecting violations. Thread-safety:
+// not thread-safe.
 class SchemaChecker {
  public:
   explicit SchemaChecker(const json& root) : root_(root) {}
