@@ -2,6 +2,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <expected>
 #include <functional>
@@ -45,7 +46,7 @@ class Chan {
   static constexpr bool kBounded = std::is_same_v<Semaphore, BoundedSemaphore>;
 
   template <class... SemaphoreArgs>
-  explicit Chan(SemaphoreArgs&&... args) : semaphore_(std::forward<SemaphoreArgs>(args)...) {}
+  explicit Chan(SemaphoreArgs&&... args);
   Chan(const Chan&) = delete;
   Chan& operator=(const Chan&) = delete;
 
@@ -188,6 +189,7 @@ class Chan {
 
   // close() stops new sends and reservations; values and reservations made before still arrive.
   void close() noexcept {
+    closed_ = true;
     semaphore_.close();
     WaitQueue::Notified woken;
     WaitQueue::Locked q = closed_waiters_.lock();
@@ -216,11 +218,11 @@ class Chan {
       received();
       return std::move(*v);
     }
-    settle();
     // No strong sender left: every send completed before the last drop, which this acquire
-    // synchronises with, so a second look sees them all.
-    if (senders_.load(std::memory_order_seq_cst) == 0 ||
-        (semaphore_.is_closed() && semaphore_.is_idle())) {
+    // synchronises with, so a second look sees them all. Or the receiver closed the channel and
+    // everything sent or reserved has arrived. Only the receiver closes, so until it does, an
+    // empty poll reads nothing from the senders' cache line.
+    if (senders_.load(std::memory_order_seq_cst) == 0 || (closed_ && idle())) {
       if (auto v = rx_.pop(tx_)) {
         received();
         return std::move(*v);
@@ -235,19 +237,18 @@ class Chan {
     return r || r.error() != Status::empty;
   }
 
-  // received() accounts for a value taken off the list. A bounded channel gives its capacity back
-  // at once; an unbounded one only counts it, and settle() pays the count back before anyone
-  // asks whether the channel is idle: one shared-word RMW per empty poll, not per value.
+  // received() accounts for a value taken off the list: a bounded channel gives its capacity
+  // back; an unbounded one has nothing to do (its semaphore counts sends, the list receives).
   void received() noexcept {
-    if constexpr (kBounded) {
-      semaphore_.release(1);
-    } else {
-      ++unsettled_;
-    }
+    if constexpr (kBounded) semaphore_.release(1);
   }
-  void settle() noexcept {
-    if constexpr (!kBounded) {
-      if (unsettled_ != 0) semaphore_.release(std::exchange(unsettled_, 0));
+
+  // idle() says, once the channel is closed, whether everything sent or reserved has arrived.
+  bool idle() const noexcept {
+    if constexpr (kBounded) {
+      return semaphore_.is_idle();
+    } else {
+      return semaphore_.sent() == rx_.index();
     }
   }
 
@@ -256,20 +257,51 @@ class Chan {
       received();
       if (sink_) (*sink_)(std::move(*v));
     }
-    settle();
   }
 
+  // The layout keeps what every send touches and what every receive touches on different cache
+  // lines, without the cost of aligning the Chan to a line (an idle mailbox must stay small).
+  // Every send reads or writes the first 32 bytes: the frontier and tail position (tx_), the
+  // waker slot and the capacity word (the semaphore's first member). Every receive reads and
+  // writes rx_ (a bounded one also gives its permit back through the capacity word); an empty
+  // poll reads senders_ and closed_. Between the first 32 bytes and rx_ lie 48 bytes that no
+  // sender writes per value, and `new` aligns the Chan to 16 bytes, so the senders' words and
+  // the receiver's can never share a 64-byte line (the constructor checks the offsets). Without
+  // the gap, a receiver that keeps up with its sender took the line away from it on every value
+  // (docs/BENCHMARKS.md, W1's slow mode).
   struct Nothing {};
-  std::atomic<std::uint32_t> refs_{0};
-  std::atomic<std::uint32_t> senders_{0};
-  std::atomic<std::uint32_t> weak_{0};
+  static constexpr std::size_t kSendersBytes = 32;
+  static constexpr std::size_t kGapBytes = 48;
+
   TxList<T> tx_;
   RxWaker rx_waker_;
   Semaphore semaphore_;
+  // -- the gap: touched per block, per handle, or once --
+  std::atomic<std::uint32_t> refs_{0};
+  std::atomic<std::uint32_t> senders_{0};
+  std::atomic<std::uint32_t> weak_{0};
+  bool closed_ = false;  // close() was called: the receiver's own copy of the closed flag
   WaitQueue closed_waiters_;
-  RxList<T> rx_;
-  [[no_unique_address]] std::conditional_t<kBounded, Nothing, std::size_t> unsettled_{};
   std::unique_ptr<Sink> sink_;
+  // The unbounded semaphore is one word where the bounded one is three: two words of gap.
+  [[no_unique_address]] std::conditional_t<kBounded, Nothing, std::uint64_t[2]> padding_{};
+  // -- the receiver's --
+  RxList<T> rx_;
 };
+
+template <class T, class Semaphore>
+template <class... SemaphoreArgs>
+Chan<T, Semaphore>::Chan(SemaphoreArgs&&... args)
+    : semaphore_(std::forward<SemaphoreArgs>(args)...) {
+  // Chan is not standard-layout (std::function, std::unique_ptr), but GCC lays out members in
+  // declaration order all the same, and offsetof reports it.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+  static_assert(offsetof(Chan, semaphore_) + sizeof(std::uint64_t) <= kSendersBytes &&
+                    offsetof(Chan, rx_) >= kSendersBytes + kGapBytes,
+                "the senders' words and the receiver's must stay 48 bytes apart");
+#pragma GCC diagnostic pop
+  static_assert(__STDCPP_DEFAULT_NEW_ALIGNMENT__ >= 16 && alignof(Chan) <= 16);
+}
 
 }  // namespace courier::mailbox

@@ -27,6 +27,7 @@ class BoundedSemaphore {
   static constexpr std::size_t kMaxPermits = std::size_t{1} << 60;
 
   explicit BoundedSemaphore(std::size_t permits) : word_(permits << kShift), capacity_(permits) {
+    static_assert(offsetof(BoundedSemaphore, word_) == 0, "Chan keeps the first word hot");
     if (permits == 0) throw std::invalid_argument("courier::mailbox: capacity must be at least 1");
     if (permits > kMaxPermits) throw std::invalid_argument("courier::mailbox: capacity too large");
   }
@@ -171,31 +172,38 @@ class BoundedSemaphore {
   std::size_t capacity_;
 };
 
-// UnboundedSemaphore is the unbounded channel's counterpart: one word, `values << 1 | kClosed`,
-// counting the values sent and not yet received. Packing the closed flag into the same word
-// makes a send racing with close() atomic: the send's CAS either counts its value before the
-// flag is set (and the value is delivered) or sees the flag (and the value is handed back).
+// UnboundedSemaphore is the unbounded channel's counterpart: one word, `sent << 1 | kClosed`,
+// counting the values ever sent. Packing the closed flag into the same word makes a send racing
+// with close() atomic: the send's CAS either counts its value before the flag is set (and the
+// value is delivered) or sees the flag (and the value is handed back). The count only grows, so
+// once the channel is closed it is final, and the receiver knows it has everything when it has
+// received that many values; it never writes this word per value (2^63 sends cannot overflow it).
 // Thread-safety: every method is safe from any thread.
 class UnboundedSemaphore {
  public:
+  UnboundedSemaphore() noexcept {
+    static_assert(offsetof(UnboundedSemaphore, word_) == 0, "Chan keeps the first word hot");
+  }
+
   // try_acquire() counts one value about to be sent, or says closed.
   Status try_acquire() noexcept {
     std::uint64_t w = word_.load(std::memory_order_relaxed);
     while (true) {
       if (w & kClosed) return Status::closed;
+      // Relaxed: the count orders nothing; the value itself is published by the block list.
       if (word_.compare_exchange_weak(w, w + kOne, std::memory_order_relaxed)) {
         return Status::success;
       }
     }
   }
 
-  // release() uncounts n received values. seq_cst for the same reason as BoundedSemaphore's.
-  void release(std::size_t n) noexcept { word_.fetch_sub(kOne * n, std::memory_order_seq_cst); }
-
   void close() noexcept { word_.fetch_or(kClosed, std::memory_order_seq_cst); }
   bool is_closed() const noexcept { return word_.load(std::memory_order_seq_cst) & kClosed; }
-  // is_idle() is true when every counted value has been received.
-  bool is_idle() const noexcept { return (word_.load(std::memory_order_seq_cst) >> 1) == 0; }
+
+  // sent() is the number of values counted so far; final once the caller has seen the channel
+  // closed. Relaxed: such a caller reads the word at or after the close in its modification
+  // order, and no count comes after the close.
+  std::uint64_t sent() const noexcept { return word_.load(std::memory_order_relaxed) >> 1; }
 
  private:
   static constexpr std::uint64_t kClosed = 1;
