@@ -20,9 +20,26 @@ namespace courier::mailbox {
 // Thread-safety: arm()/disarm() by the receiver only; wake() from any thread.
 class RxWaker {
  public:
-  // arm() registers `w`. The caller must re-check its condition afterwards.
+  // arm() registers `w`. The caller must re-check its condition afterwards. If a sender is still
+  // inside wake() for the previous registration (a receiver that polls can be woken and re-arm
+  // that fast), arm() waits for it: the sender's final store would otherwise erase the new
+  // registration, and that wake-up would be lost.
   void arm(Waker& w) noexcept {
-    slot_.store(reinterpret_cast<std::uintptr_t>(&w), std::memory_order_seq_cst);
+    const auto mine = reinterpret_cast<std::uintptr_t>(&w);
+    std::uintptr_t current = slot_.load(std::memory_order_acquire);
+    Backoff backoff;
+    while (true) {
+      if (current & kBusy) {
+        backoff.pause();
+        current = slot_.load(std::memory_order_acquire);
+        continue;
+      }
+      // seq_cst: the store half of the Dekker handshake (see the class comment).
+      if (slot_.compare_exchange_weak(current, mine, std::memory_order_seq_cst,
+                                      std::memory_order_acquire)) {
+        break;
+      }
+    }
     // The re-check that follows is made of acquire loads; this fence keeps them after the store
     // in the single total order, completing the handshake.
     seq_cst_fence();
