@@ -8,6 +8,8 @@
 //   Wm            bytes per empty channel (bounded<u64>(1024); unbounded as extra fields).
 //   S1 S2 S3      scheduler: spawn+join rate, yield_now cost, ping-pong round trip
 //                 (scheduler_workloads.cpp).
+//   A1..A6 A4m    actor workloads (actor_workloads.cpp); variant unbounded (default) or bounded
+//                 (every mailbox bounded(1024)). Ar: an ActorRef send against a Sender send.
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -51,7 +53,8 @@ void fail(std::string_view workload, const std::string& why) {
 int main(int argc, char** argv) {
   using namespace courier::bench;
   if (argc < 2 || argc > 3) {
-    std::fprintf(stderr, "usage: %s <W1|W2|W3|W4|Wm|S1|S2|S3>[:variant] [variant|--variant]\n",
+    std::fprintf(stderr,
+                 "usage: %s <W1..W4|Wm|S1..S3|A1..A6|A4m|Ar>[:variant] [variant|--variant]\n",
                  argv[0]);
     return 2;
   }
@@ -72,6 +75,8 @@ int main(int argc, char** argv) {
     run_scheduler(w, v);
   } else if (w == "Wm") {
     run_memory(w, v.empty() ? "bounded1024" : v);
+  } else if (w.starts_with("A")) {
+    run_actors(w, v);
   } else {
     std::fprintf(stderr, "%s: unknown workload %.*s\n", argv[0], static_cast<int>(w.size()),
                  w.data());

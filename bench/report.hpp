@@ -32,5 +32,6 @@ void report(std::string_view workload, std::string_view variant, double rate, st
 void run_channel(std::string_view workload, std::string_view variant);    // W1..W4
 void run_memory(std::string_view workload, std::string_view variant);     // Wm
 void run_scheduler(std::string_view workload, std::string_view variant);  // S1..S3
+void run_actors(std::string_view workload, std::string_view variant);     // A1..A6, A4m, Ar
 
 }  // namespace courier::bench

@@ -11,7 +11,7 @@ namespace courier {
 
 // SpawnOptions configures one actor at spawn.
 struct SpawnOptions {
-  std::string name;                        // shown in errors, dead letters and summaries
+  std::string name{};                      // shown in errors, dead letters and summaries
   Mailbox mailbox = Mailbox::unbounded();  // its mailbox
   Supervision supervision{};               // how it supervises the children it spawns
   std::uint32_t budget = 0;                // messages per activation; 0: the system's budget
