@@ -22,7 +22,11 @@ detail::CellBase* ActorSystem::root() const noexcept {
 }
 
 void ActorSystem::adopt_top_level(std::shared_ptr<detail::CellBase> cell) {
+  // Counted alive now, before the root guardian adopts and starts it: a wait_all_stopped() right
+  // after the spawn must wait for this actor.
+  core_->actor_started();
   if (!root_->signal(detail::signal::AdoptChild{std::move(cell)})) {
+    core_->actor_stopped();
     throw std::runtime_error("courier: spawn on an actor system that has shut down");
   }
 }

@@ -101,7 +101,8 @@ void CellBase::remove_watcher(const CellBase* watcher) {
 }
 
 void CellBase::start() noexcept {
-  system_.actor_started();
+  // Counted as alive at spawn already (see ActorSystem::adopt_top_level), not here: a top-level
+  // actor starts only when the root guardian gets to it, and wait_all_stopped() must not miss it.
   system_.runtime().schedule(*this);
 }
 
@@ -271,13 +272,21 @@ bool CellBase::finish_stop_if_ready() {
 void CellBase::terminate() {
   phase_ = Phase::dead;
   std::vector<std::weak_ptr<CellBase>> watchers;
+  std::vector<std::shared_ptr<CellBase>> orphans;
   {
     std::lock_guard lock(lane_mutex_);
     dead_.store(true, std::memory_order_release);
     watchers.swap(watchers_);
-    signals_.clear();  // for a dead actor: a late stop, restart or notice has nothing to do
+    // For a dead actor a late stop, restart or notice has nothing to do; but a child spawned
+    // just before (a spawn racing with shutdown) was counted alive and must end, or
+    // wait_all_stopped() waits for it forever.
+    for (Signal& s : signals_) {
+      if (auto* adopt = std::get_if<signal::AdoptChild>(&s)) orphans.push_back(adopt->child);
+    }
+    signals_.clear();
   }
   state_.store(kDead, std::memory_order_release);
+  for (auto& orphan : orphans) orphan->force_stop();  // it never started: no code of it runs
   for (auto& w : watchers) {
     if (auto watcher = w.lock()) watcher->signal(Terminated{id_, name_, stop_reason_});
   }

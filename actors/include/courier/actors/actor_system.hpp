@@ -144,6 +144,7 @@ template <class A, class... Args>
 ActorRef<typename A::Message> Context::spawn(SpawnOptions options, Args&&... args) {
   auto cell =
       detail::make_cell<A>(cell_.system(), &cell_, std::move(options), std::forward<Args>(args)...);
+  cell_.system().actor_started();  // alive from its spawn on (see ActorSystem::adopt_top_level)
   cell_.adopt(cell);
   return ActorRef<typename A::Message>(std::move(cell));
 }
