@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <thread>
 #include <tuple>
 #include <type_traits>
 #include <typeinfo>
@@ -166,9 +167,23 @@ class ActorCell final : public CellBase {
 
   void drain_mailbox() noexcept override {
     std::visit(
-        [](auto& box) {
+        [this](auto& box) {
+          // A send that had reserved room before the close still delivers, a moment later (it
+          // does not block in between). Wait those out, so that each becomes a dead letter now:
+          // left to the mailbox's sink, it would be counted only when the last ref is dropped.
+          // The input is dropped only after: with no strong sender left, the receiver would see
+          // the mailbox as closed before those reserved sends have landed.
+          box.rx.close();
+          for (auto r = box.rx.try_recv(); r || r.error() != mailbox::Status::closed;
+               r = box.rx.try_recv()) {
+            if (r) {
+              on_undelivered(*r);
+            } else {
+              std::this_thread::yield();
+            }
+          }
           box.input.reset();
-          box.rx.reset();  // closes, then hands every queued message to the sink
+          box.rx.reset();
         },
         box_);
   }
