@@ -103,12 +103,16 @@ void CellBase::remove_watcher(const CellBase* watcher) {
 void CellBase::start() noexcept {
   // Counted as alive at spawn already (see ActorSystem::adopt_top_level), not here: a top-level
   // actor starts only when the root guardian gets to it, and wait_all_stopped() must not miss it.
+  self_ = shared_from_this();
   system_.runtime().schedule(*this);
 }
 
 void CellBase::force_stop() noexcept {
-  for (auto& c : children_) c->force_stop();
-  children_.clear();
+  for (auto& c : std::exchange(children_, {})) {
+    if (auto child = c.weak.lock()) child->force_stop();
+  }
+  free_slots_.clear();
+  live_children_ = 0;
   if (phase_ == Phase::dead) return;
   phase_ = Phase::stopping;
   stop_reason_ = StopReason::shutdown;
@@ -201,13 +205,31 @@ bool CellBase::handle(signal::AdoptChild& s) {
 }
 
 bool CellBase::handle(signal::ChildFailed& s) {
-  supervise(s.child, s.cause);
+  supervise(s.child, s.slot, s.cause);
   return false;
 }
 
 bool CellBase::handle(signal::ChildTerminated& s) {
-  std::erase_if(children_, [&](const auto& c) { return c.get() == s.child; });
+  remove_child(s.child, s.slot);
   return false;
+}
+
+void CellBase::remove_child(const CellBase* child, std::size_t slot) noexcept {
+  if (!is_child(child, slot)) return;
+  children_[slot] = {};
+  free_slots_.push_back(slot);
+  --live_children_;
+}
+
+bool CellBase::is_child(const CellBase* child, std::size_t slot) const noexcept {
+  return slot < children_.size() && children_[slot].cell == child;
+}
+
+void CellBase::signal_children(const Signal& s) {
+  for (auto& c : children_) {
+    if (c.cell == nullptr) continue;
+    if (auto child = c.weak.lock()) child->signal(s);
+  }
 }
 
 bool CellBase::handle(Terminated& s) {
@@ -224,7 +246,15 @@ void CellBase::deliver_notices() {
 
 void CellBase::adopt(std::shared_ptr<CellBase> child) {
   CellBase& c = *child;
-  children_.push_back(std::move(child));
+  if (free_slots_.empty()) {
+    c.slot_in_parent_ = children_.size();
+    children_.push_back({&c, child});
+  } else {
+    c.slot_in_parent_ = free_slots_.back();
+    free_slots_.pop_back();
+    children_[c.slot_in_parent_] = {&c, child};
+  }
+  ++live_children_;
   c.start();
   if (phase_ == Phase::stopping || phase_ == Phase::dead) c.signal(signal::Stop{stop_reason_});
 }
@@ -249,11 +279,11 @@ void CellBase::begin_stop(StopReason reason) {
   if (!started) instance_.reset();  // never started: no on_stop either
   close_mailbox();                  // from now on sends fail and hand the message back
   cancel_timers();
-  for (auto& c : children_) c->signal(signal::Stop{reason});
+  signal_children(signal::Stop{reason});
 }
 
 bool CellBase::finish_stop_if_ready() {
-  if (phase_ != Phase::stopping || !children_.empty()) return false;
+  if (phase_ != Phase::stopping || live_children_ != 0) return false;
   clear_cancel();  // on_stop may wait (flush a send) even though a stop cancelled the handler
   if (instance_) {
     try {
@@ -294,9 +324,9 @@ void CellBase::terminate() {
 }
 
 void CellBase::report_termination() noexcept {
-  // The parent frees its hold on us when it handles this; `self` keeps us until we return.
-  std::shared_ptr<CellBase> self = shared_from_this();
-  if (parent_ != nullptr) parent_->signal(signal::ChildTerminated{this});
+  // Give up our hold on ourselves; `self` keeps us alive until we return, and may be the last.
+  std::shared_ptr<CellBase> self = std::move(self_);
+  if (parent_ != nullptr) parent_->signal(signal::ChildTerminated{this, slot_in_parent_});
 }
 
 // ---- failure and supervision --------------------------------------------------------------------
@@ -306,24 +336,22 @@ void CellBase::fail(std::exception_ptr cause) {
   failure_ = cause;
   cancel_timers();
   if (parent_ != nullptr) {
-    parent_->signal(signal::ChildFailed{this, std::move(cause)});
+    parent_->signal(signal::ChildFailed{this, slot_in_parent_, std::move(cause)});
   } else {
     system_.escalated(cause);
     begin_stop(StopReason::failed);
   }
 }
 
-void CellBase::supervise(CellBase* child, const std::exception_ptr& cause) {
-  auto it = std::find_if(children_.begin(), children_.end(),
-                         [child](const auto& c) { return c.get() == child; });
-  if (it == children_.end()) return;  // it stopped in the meantime
+void CellBase::supervise(CellBase* child, std::size_t slot, const std::exception_ptr& cause) {
+  if (!is_child(child, slot)) return;  // it stopped meanwhile
   const bool all = options_.supervision.strategy == Supervision::Strategy::all_for_one;
   if (!restart_allowed()) {
     if (options_.supervision.on_limit == Supervision::OnLimit::stop) {
       if (all) {
-        for (auto& c : children_) c->signal(signal::Stop{StopReason::failed});
+        signal_children(signal::Stop{StopReason::failed});
       } else {
-        child->signal(signal::Stop{StopReason::failed});
+        if (auto c = children_[slot].weak.lock()) c->signal(signal::Stop{StopReason::failed});
       }
       return;
     }
@@ -338,9 +366,9 @@ void CellBase::supervise(CellBase* child, const std::exception_ptr& cause) {
     return;
   }
   if (all) {
-    for (auto& c : children_) c->signal(signal::Restart{cause});
+    signal_children(signal::Restart{cause});
   } else {
-    child->signal(signal::Restart{cause});
+    if (auto c = children_[slot].weak.lock()) c->signal(signal::Restart{cause});
   }
 }
 
@@ -358,7 +386,7 @@ void CellBase::restart(const std::exception_ptr& cause) {
   clear_cancel();
   cancel_timers();
   // The children of the old instance go with it (as in Akka); they stop on their own time.
-  for (auto& c : children_) c->signal(signal::Stop{StopReason::failed});
+  signal_children(signal::Stop{StopReason::failed});
   if (instance_ && phase_ != Phase::fresh) {
     try {
       instance_->on_stop(context_);

@@ -69,8 +69,9 @@ std::shared_ptr<ActorCell<typename A::Message>> make_cell(SystemCore& system, Ce
     first = std::make_unique<A>(std::forward<Args>(args)...);
     factory = factory_for<A, Args...>();
   }
-  return std::make_shared<ActorCell<M>>(system, parent, std::move(options), std::move(first),
-                                        std::move(factory));
+  // Not make_shared: a parent's and watchers' weak_ptrs would keep the whole cell allocated.
+  return std::shared_ptr<ActorCell<M>>(
+      new ActorCell<M>(system, parent, std::move(options), std::move(first), std::move(factory)));
 }
 
 }  // namespace detail

@@ -32,8 +32,9 @@ namespace courier::detail {
 // wakes are ignored). Only the thread that moves kIdle -> kScheduled schedules the task, so it is
 // never queued twice and never runs on two workers at once.
 //
-// Lifetime: a cell is owned by its parent (children list) until it terminates, and by every ref
-// to it. A terminated cell keeps only its header; its instance and mailbox storage are gone.
+// Lifetime: a cell owns itself from start() until it terminates, and every ref to it shares the
+// ownership; a terminated cell that no ref names is freed at once. A terminated cell still named
+// by refs keeps only its header; its instance and mailbox storage are gone.
 class CellBase : public Task, public Waker, public std::enable_shared_from_this<CellBase> {
  public:
   CellBase(SystemCore& system, CellBase* parent, const std::type_info& message_type,
@@ -144,9 +145,13 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   bool finish_stop_if_ready();
   void fail(std::exception_ptr cause);
   void restart(const std::exception_ptr& cause);
-  void supervise(CellBase* child, const std::exception_ptr& cause);
+  void supervise(CellBase* child, std::size_t slot, const std::exception_ptr& cause);
   bool restart_allowed();
   void cancel_timers() noexcept;
+  void remove_child(const CellBase* child, std::size_t slot) noexcept;
+  bool is_child(const CellBase* child, std::size_t slot) const noexcept;
+  // signal_children() sends `s` to every child still alive.
+  void signal_children(const Signal& s);
   void deliver_notices();
   void terminate();
   void report_termination() noexcept;
@@ -170,7 +175,18 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   std::vector<Signal> signals_;
   std::vector<std::weak_ptr<CellBase>> watchers_;
 
-  std::vector<std::shared_ptr<CellBase>> children_;
+  // A live actor owns itself (self_, from start() to its termination), so it is freed as soon as
+  // it has stopped and no ref is left, even while its parent is busy; the parent only watches
+  // its children weakly.
+  std::shared_ptr<CellBase> self_;
+  struct Child {
+    CellBase* cell;  // null: a free slot
+    std::weak_ptr<CellBase> weak;
+  };
+  std::vector<Child> children_;          // slots, so a child's index never changes
+  std::vector<std::size_t> free_slots_;  // O(1) adoption and removal, for a million children
+  std::size_t live_children_ = 0;
+  std::size_t slot_in_parent_ = 0;  // our slot in the parent's children_
   std::vector<std::shared_ptr<TimerState>> timers_;
   std::vector<Clock::time_point> restart_times_;
   std::vector<Terminated> notices_;  // watch notices that came while the actor was not active

@@ -1,6 +1,7 @@
 // signal.hpp: what travels on an actor's control lane, beside (never behind) its mailbox.
 #pragma once
 
+#include <cstddef>
 #include <exception>
 #include <memory>
 #include <variant>
@@ -22,12 +23,16 @@ struct EndInput {};  // drop the actor's own hold on its input (see ActorRef::en
 struct AdoptChild {
   std::shared_ptr<CellBase> child;
 };
+// A child names itself by pointer and by its slot in the parent's list: the parent compares the
+// pointer without following it, since the child may be gone by the time the signal is handled.
 struct ChildFailed {
   CellBase* child;
+  std::size_t slot;
   std::exception_ptr cause;
 };
 struct ChildTerminated {
   CellBase* child;
+  std::size_t slot;
 };
 }  // namespace signal
 
