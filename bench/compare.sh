@@ -12,7 +12,9 @@
 #           W2/W3), once per round whatever the number of Courier variants;
 #   S1      go A4 and tokio A4 (spawn 1,000,000 one-shot actors; see docs/BENCHMARKS.md);
 #   S2      limits switch (a raw Boost.Context switch, one way);
-#   S3      limits spin and condvar (cross-core round trips by spinning and by blocking).
+#   S3      limits spin and condvar (cross-core round trips by spinning and by blocking);
+#   A1..A6, A4m  caf, tokio and go (each at its default variant). For A4m (bytes per idle
+#           actor) lower is better: read the ratio the other way round.
 root=$(cd "$(dirname "$0")/.." && pwd) || exit 1
 anchors=$root/../shared/anchors
 RUNS=${RUNS:-5}
@@ -20,8 +22,10 @@ ITEMS=${*:-"W1 W2 W3 W4"}
 BIN=$root/build-bench/bench/courier-bench
 { cmake -S "$root" -B "$root/build-bench" -DCMAKE_BUILD_TYPE=Release -DCOURIER_BUILD_TESTS=OFF &&
   cmake --build "$root/build-bench" --target courier-bench; } >/dev/null || { echo "courier build failed" >&2; exit 1; }
-case " $ITEMS" in *" W"* | *" S1"*) for s in tokio go; do
+case " $ITEMS" in *" W"* | *" S1"* | *" A"*) for s in tokio go; do
   "$anchors/$s/build.sh" >/dev/null 2>&1 || { echo "$s build failed" >&2; exit 1; }; done ;; esac
+case " $ITEMS" in *" A"*)
+  "$anchors/caf/build.sh" >/dev/null 2>&1 || { echo "caf build failed" >&2; exit 1; } ;; esac
 case " $ITEMS" in *" S2"* | *" S3"*)
   [ -x "$anchors/limits/limits" ] || "$anchors/limits/build.sh" >/dev/null 2>&1 ||
     { echo "limits build failed" >&2; exit 1; } ;; esac
@@ -29,6 +33,8 @@ case " $ITEMS" in *" S2"* | *" S3"*)
 refs() {
   case $1 in
     W?) echo "tokio $anchors/tokio/target/release/bench $1"; echo "go $anchors/go/bench $1" ;;
+    A?|A4m) echo "caf $anchors/caf/bench $1"; echo "tokio $anchors/tokio/target/release/bench $1"
+      echo "go $anchors/go/bench $1" ;;
     S1) echo "go-A4 $anchors/go/bench A4"; echo "tokio-A4 $anchors/tokio/target/release/bench A4" ;;
     S2) echo "limit-switch $anchors/limits/limits switch" ;;
     S3) echo "limit-spin $anchors/limits/limits spin"; echo "limit-condvar $anchors/limits/limits condvar" ;;

@@ -62,7 +62,7 @@ void Worker::run() {
   this_worker = this;
   identity_ = sanitizer::FiberIdentity::for_current_thread();
   while (true) {
-    if (Runnable* r = next_runnable()) {
+    if (Runnable* r = picked_ != nullptr ? std::exchange(picked_, nullptr) : next_runnable()) {
       run(r);
       continue;
     }
@@ -73,9 +73,25 @@ void Worker::run() {
   this_worker = nullptr;
 }
 
-void Worker::run(Runnable* r) {
+void Worker::count_resume() noexcept {
   // Single writer: a plain store, not an RMW; readers only compare snapshots.
   resumes_.store(resumes_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+}
+
+Task* Worker::next_task() noexcept {
+  if (core_.workers_stopping()) return nullptr;
+  Runnable* r = next_runnable();
+  if (r == nullptr) return nullptr;
+  if (r->kind == Runnable::Kind::kTask) {
+    count_resume();
+    return static_cast<Task*>(r);
+  }
+  picked_ = r;
+  return nullptr;
+}
+
+void Worker::run(Runnable* r) {
+  count_resume();
   if (r->kind == Runnable::Kind::kFiber) {
     run_fiber(static_cast<Fiber*>(r));
     return;

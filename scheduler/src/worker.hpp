@@ -44,6 +44,11 @@ class Worker {
   // back.
   void schedule(Runnable* r, bool lifo) noexcept;
 
+  // next_task() is called by the carrier between two tasks: it makes the worker's next pick and
+  // returns it if it is a task (the carrier runs it at once); a fiber it keeps for the worker to
+  // resume once the carrier has switched out. nullptr: no task next.
+  Task* next_task() noexcept;
+
   // release_carrier() forgets the carrier fiber, which its task now keeps (it waits).
   void release_carrier() noexcept { carrier_ = nullptr; }
 
@@ -65,6 +70,7 @@ class Worker {
   Runnable* steal_lifo_of_stuck_worker() noexcept;
   void push_back(Runnable* r) noexcept;
   void run(Runnable* r);
+  void count_resume() noexcept;
   void run_fiber(Fiber* f);
   void retire_carrier();
   void park();
@@ -76,7 +82,8 @@ class Worker {
   std::thread thread_;
   LocalQueue local_;
   std::atomic<Runnable*> lifo_{nullptr};
-  Fiber* carrier_ = nullptr;  // runs tasks; made on demand, given up when its task waits
+  Fiber* carrier_ = nullptr;    // runs tasks; made on demand, given up when its task waits
+  Runnable* picked_ = nullptr;  // a fiber next_task() picked, to resume first
   ThreadParker parker_{kIdleSpins};
   sanitizer::FiberIdentity identity_;
   std::uint32_t tick_ = 0;
