@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "courier/actors/type_name.hpp"
+#include "courier/mailbox/spin.hpp"
 
 namespace courier::detail {
 namespace {
@@ -39,12 +40,12 @@ CellBase::CellBase(SystemCore& system, CellBase* parent, const std::type_info& m
       parent_(parent),
       id_(system.next_id()),
       message_type_(message_type),
-      options_(std::move(options)),
-      name_(options_.name.empty() ? default_name(id_) : std::move(options_.name)),
+      mailbox_(options.mailbox),
+      budget_(options.budget != 0 ? options.budget : system.budget()),
+      name_(options.name.empty() ? default_name(id_) : std::move(options.name)),
       context_(*this),
       dead_letters_(system.dead_letters()) {
-  if (options_.budget == 0) options_.budget = system.budget();
-  options_.name.clear();
+  if (options.supervision != Supervision{}) family().supervision = options.supervision;
 }
 
 CellBase::~CellBase() = default;
@@ -57,7 +58,7 @@ bool CellBase::signal(Signal s) {
   // signal may let it terminate and be freed at once: hold it until we are done.
   std::shared_ptr<CellBase> keep = shared_from_this();
   {
-    std::lock_guard lock(lane_mutex_);
+    std::lock_guard lock(lane_lock_);
     if (dead_.load(std::memory_order_relaxed)) return false;
     signals_.push_back(std::move(s));
     has_signals_.store(true, std::memory_order_release);
@@ -86,15 +87,17 @@ void CellBase::wake() noexcept {
 }
 
 bool CellBase::add_watcher(std::weak_ptr<CellBase> watcher) {
-  std::lock_guard lock(lane_mutex_);
+  std::lock_guard lock(lane_lock_);
   if (dead_.load(std::memory_order_relaxed)) return false;
-  watchers_.push_back(std::move(watcher));
+  if (!watchers_) watchers_ = std::make_unique<std::vector<std::weak_ptr<CellBase>>>();
+  watchers_->push_back(std::move(watcher));
   return true;
 }
 
 void CellBase::remove_watcher(const CellBase* watcher) {
-  std::lock_guard lock(lane_mutex_);
-  std::erase_if(watchers_, [watcher](const std::weak_ptr<CellBase>& w) {
+  std::lock_guard lock(lane_lock_);
+  if (!watchers_) return;
+  std::erase_if(*watchers_, [watcher](const std::weak_ptr<CellBase>& w) {
     auto c = w.lock();
     return c == nullptr || c.get() == watcher;
   });
@@ -108,11 +111,13 @@ void CellBase::start() noexcept {
 }
 
 void CellBase::force_stop() noexcept {
-  for (auto& c : std::exchange(children_, {})) {
-    if (auto child = c.weak.lock()) child->force_stop();
+  if (family_) {
+    for (auto& c : std::exchange(family_->children, {})) {
+      if (auto child = c.weak.lock()) child->force_stop();
+    }
+    family_->free_slots.clear();
+    family_->live_children = 0;
   }
-  free_slots_.clear();
-  live_children_ = 0;
   if (phase_ == Phase::dead) return;
   phase_ = Phase::stopping;
   stop_reason_ = StopReason::shutdown;
@@ -120,6 +125,18 @@ void CellBase::force_stop() noexcept {
   instance_.reset();
   drain_mailbox();
   terminate();
+}
+
+CellBase::Family& CellBase::family() {
+  if (!family_) family_ = std::make_unique<Family>();
+  return *family_;
+}
+
+void CellBase::SpinLock::lock() noexcept {
+  // Acquire: pairs with unlock()'s release, so the lane is read as the last holder left it.
+  while (locked_.exchange(true, std::memory_order_acquire)) {
+    while (locked_.load(std::memory_order_relaxed)) cpu_relax();
+  }
 }
 
 // ---- the task -----------------------------------------------------------------------------------
@@ -138,7 +155,7 @@ void CellBase::run() noexcept {
       continue;
     }
     if (phase_ == Phase::active) {
-      const Batch batch = handle_messages(options_.budget);
+      const Batch batch = handle_messages(budget_);
       if (stop_requested_) {
         stop_requested_ = false;
         begin_stop(StopReason::requested);
@@ -173,7 +190,7 @@ void CellBase::run() noexcept {
 bool CellBase::handle_signals() {
   std::vector<Signal> batch;
   {
-    std::lock_guard lock(lane_mutex_);
+    std::lock_guard lock(lane_lock_);
     batch.swap(signals_);
     has_signals_.store(false, std::memory_order_relaxed);
   }
@@ -216,57 +233,64 @@ bool CellBase::handle(signal::ChildTerminated& s) {
 
 void CellBase::remove_child(const CellBase* child, std::size_t slot) noexcept {
   if (!is_child(child, slot)) return;
-  children_[slot] = {};
-  free_slots_.push_back(slot);
-  --live_children_;
+  Family& f = *family_;
+  f.children[slot] = {};
+  f.free_slots.push_back(slot);
+  --f.live_children;
 }
 
 bool CellBase::is_child(const CellBase* child, std::size_t slot) const noexcept {
-  return slot < children_.size() && children_[slot].cell == child;
+  return family_ && slot < family_->children.size() && family_->children[slot].cell == child;
 }
 
 void CellBase::signal_children(const Signal& s) {
-  for (auto& c : children_) {
+  if (!family_) return;
+  for (auto& c : family_->children) {
     if (c.cell == nullptr) continue;
     if (auto child = c.weak.lock()) child->signal(s);
   }
 }
 
 bool CellBase::handle(Terminated& s) {
-  notices_.push_back(std::move(s));
+  family().notices.push_back(std::move(s));
   if (phase_ == Phase::active) deliver_notices();
   return false;
 }
 
 void CellBase::deliver_notices() {
-  for (auto& notice : std::exchange(notices_, {})) {
+  if (!family_) return;
+  for (auto& notice : std::exchange(family_->notices, {})) {
     if (invoke([&] { instance_->on_terminated(notice, context_); }) == Outcome::failed) return;
   }
 }
 
 void CellBase::adopt(std::shared_ptr<CellBase> child) {
   CellBase& c = *child;
-  if (free_slots_.empty()) {
-    c.slot_in_parent_ = children_.size();
-    children_.push_back({&c, child});
+  Family& f = family();
+  if (f.free_slots.empty()) {
+    c.slot_in_parent_ = f.children.size();
+    f.children.push_back({&c, child});
   } else {
-    c.slot_in_parent_ = free_slots_.back();
-    free_slots_.pop_back();
-    children_[c.slot_in_parent_] = {&c, child};
+    c.slot_in_parent_ = f.free_slots.back();
+    f.free_slots.pop_back();
+    f.children[c.slot_in_parent_] = {&c, child};
   }
-  ++live_children_;
+  ++f.live_children;
   c.start();
   if (phase_ == Phase::stopping || phase_ == Phase::dead) c.signal(signal::Stop{stop_reason_});
 }
 
 void CellBase::add_timer(std::shared_ptr<TimerState> timer) {
-  std::erase_if(timers_,
-                [](const auto& t) { return t->cancelled.load(std::memory_order_relaxed); });
-  timers_.push_back(std::move(timer));
+  auto& timers = family().timers;
+  std::erase_if(timers, [](const auto& t) { return t->cancelled.load(std::memory_order_relaxed); });
+  timers.push_back(std::move(timer));
 }
 
 void CellBase::cancel_timers() noexcept {
-  for (auto& t : std::exchange(timers_, {})) t->cancelled.store(true, std::memory_order_release);
+  if (!family_) return;
+  for (auto& t : std::exchange(family_->timers, {})) {
+    t->cancelled.store(true, std::memory_order_release);
+  }
 }
 
 // ---- stopping -----------------------------------------------------------------------------------
@@ -283,7 +307,7 @@ void CellBase::begin_stop(StopReason reason) {
 }
 
 bool CellBase::finish_stop_if_ready() {
-  if (phase_ != Phase::stopping || live_children_ != 0) return false;
+  if (phase_ != Phase::stopping || live_children() != 0) return false;
   clear_cancel();  // on_stop may wait (flush a send) even though a stop cancelled the handler
   if (instance_) {
     try {
@@ -301,10 +325,10 @@ bool CellBase::finish_stop_if_ready() {
 
 void CellBase::terminate() {
   phase_ = Phase::dead;
-  std::vector<std::weak_ptr<CellBase>> watchers;
+  std::unique_ptr<std::vector<std::weak_ptr<CellBase>>> watchers;
   std::vector<std::shared_ptr<CellBase>> orphans;
   {
-    std::lock_guard lock(lane_mutex_);
+    std::lock_guard lock(lane_lock_);
     dead_.store(true, std::memory_order_release);
     watchers.swap(watchers_);
     // For a dead actor a late stop, restart or notice has nothing to do; but a child spawned
@@ -317,8 +341,10 @@ void CellBase::terminate() {
   }
   state_.store(kDead, std::memory_order_release);
   for (auto& orphan : orphans) orphan->force_stop();  // it never started: no code of it runs
-  for (auto& w : watchers) {
-    if (auto watcher = w.lock()) watcher->signal(Terminated{id_, name_, stop_reason_});
+  if (watchers) {
+    for (auto& w : *watchers) {
+      if (auto watcher = w.lock()) watcher->signal(Terminated{id_, name_, stop_reason_});
+    }
   }
   if (parent_ != nullptr) system_.actor_stopped();  // the root guardian is not counted
 }
@@ -333,7 +359,7 @@ void CellBase::report_termination() noexcept {
 
 void CellBase::fail(std::exception_ptr cause) {
   phase_ = Phase::failed;
-  failure_ = cause;
+  family().failure = cause;
   cancel_timers();
   if (parent_ != nullptr) {
     parent_->signal(signal::ChildFailed{this, slot_in_parent_, std::move(cause)});
@@ -345,13 +371,15 @@ void CellBase::fail(std::exception_ptr cause) {
 
 void CellBase::supervise(CellBase* child, std::size_t slot, const std::exception_ptr& cause) {
   if (!is_child(child, slot)) return;  // it stopped meanwhile
-  const bool all = options_.supervision.strategy == Supervision::Strategy::all_for_one;
+  const bool all = family().supervision.strategy == Supervision::Strategy::all_for_one;
   if (!restart_allowed()) {
-    if (options_.supervision.on_limit == Supervision::OnLimit::stop) {
+    if (family().supervision.on_limit == Supervision::OnLimit::stop) {
       if (all) {
         signal_children(signal::Stop{StopReason::failed});
       } else {
-        if (auto c = children_[slot].weak.lock()) c->signal(signal::Stop{StopReason::failed});
+        if (auto c = family_->children[slot].weak.lock()) {
+          c->signal(signal::Stop{StopReason::failed});
+        }
       }
       return;
     }
@@ -368,16 +396,16 @@ void CellBase::supervise(CellBase* child, std::size_t slot, const std::exception
   if (all) {
     signal_children(signal::Restart{cause});
   } else {
-    if (auto c = children_[slot].weak.lock()) c->signal(signal::Restart{cause});
+    if (auto c = family_->children[slot].weak.lock()) c->signal(signal::Restart{cause});
   }
 }
 
 bool CellBase::restart_allowed() {
   const auto now = Clock::now();
-  const auto window = options_.supervision.within;
-  std::erase_if(restart_times_, [&](Clock::time_point t) { return now - t > window; });
-  if (restart_times_.size() >= options_.supervision.max_restarts) return false;
-  restart_times_.push_back(now);
+  const auto window = family().supervision.within;
+  std::erase_if(family().restart_times, [&](Clock::time_point t) { return now - t > window; });
+  if (family().restart_times.size() >= family().supervision.max_restarts) return false;
+  family().restart_times.push_back(now);
   return true;
 }
 
@@ -425,7 +453,7 @@ void CellBase::settle_reply(Outcome outcome, const std::type_info& message) {
       break;
     case Outcome::failed:
       slot->fail(AskError::Kind::handler_failed,
-                 what + "failed handling " + demangle(message) + ": " + what_of(failure_));
+                 what + "failed handling " + demangle(message) + ": " + what_of(family().failure));
       break;
   }
 }

@@ -48,7 +48,7 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   // name() is the spawn name, or "#<id>" for an actor spawned without one.
   const std::string& name() const noexcept { return name_; }
   const std::type_info& message_type() const noexcept { return message_type_; }
-  const Mailbox& mailbox_kind() const noexcept { return options_.mailbox; }
+  const Mailbox& mailbox_kind() const noexcept { return mailbox_; }
   SystemCore& system() const noexcept { return system_; }
 
   // ---- from any thread ------------------------------------------------------------------------
@@ -156,42 +156,63 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   void terminate();
   void report_termination() noexcept;
 
+  // SpinLock guards the control lane: signals are rare and short, and an idle actor should not
+  // carry a 40-byte mutex.
+  class SpinLock {
+   public:
+    void lock() noexcept;
+    void unlock() noexcept { locked_.store(false, std::memory_order_release); }
+
+   private:
+    std::atomic<bool> locked_{false};
+  };
+
+  // Family is what only some actors need: children, timers, supervision state, watch notices.
+  // It is made on first use, so an idle leaf actor does not pay for it.
+  struct Family {
+    struct Child {
+      CellBase* cell;  // null: a free slot
+      std::weak_ptr<CellBase> weak;
+    };
+    Supervision supervision;
+    std::vector<Child> children;          // slots, so a child's index never changes
+    std::vector<std::size_t> free_slots;  // O(1) adoption and removal, for a million children
+    std::size_t live_children = 0;
+    std::vector<std::shared_ptr<TimerState>> timers;
+    std::vector<Clock::time_point> restart_times;
+    std::vector<Terminated> notices;  // watch notices that came while the actor was not active
+    std::exception_ptr failure;       // what the last failed handler threw
+  };
+  Family& family();
+  std::size_t live_children() const noexcept { return family_ ? family_->live_children : 0; }
+
   SystemCore& system_;
   CellBase* parent_;  // outlives this cell's activity: a parent stops after its children
   const ActorId id_;
   const std::type_info& message_type_;
-  SpawnOptions options_;
+  const Mailbox mailbox_;
+  std::uint32_t budget_;
   std::string name_;
   Context context_;
 
   std::atomic<std::uint8_t> state_{kScheduled};  // start() makes the first schedule
   std::atomic<bool> has_signals_{false};
   std::atomic<bool> dead_{false};
-  std::atomic<ActorId> asking_{0};
+  SpinLock lane_lock_;  // guards signals_ and watchers_
   StopReason stop_reason_ = StopReason::requested;
   bool stop_requested_ = false;
+  std::atomic<ActorId> asking_{0};
 
-  std::mutex lane_mutex_;  // guards signals_ and watchers_
   std::vector<Signal> signals_;
-  std::vector<std::weak_ptr<CellBase>> watchers_;
+  std::unique_ptr<std::vector<std::weak_ptr<CellBase>>> watchers_;
 
   // A live actor owns itself (self_, from start() to its termination), so it is freed as soon as
   // it has stopped and no ref is left, even while its parent is busy; the parent only watches
   // its children weakly.
   std::shared_ptr<CellBase> self_;
-  struct Child {
-    CellBase* cell;  // null: a free slot
-    std::weak_ptr<CellBase> weak;
-  };
-  std::vector<Child> children_;          // slots, so a child's index never changes
-  std::vector<std::size_t> free_slots_;  // O(1) adoption and removal, for a million children
-  std::size_t live_children_ = 0;
-  std::size_t slot_in_parent_ = 0;  // our slot in the parent's children_
-  std::vector<std::shared_ptr<TimerState>> timers_;
-  std::vector<Clock::time_point> restart_times_;
-  std::vector<Terminated> notices_;  // watch notices that came while the actor was not active
+  std::size_t slot_in_parent_ = 0;  // our slot in the parent's children
+  std::unique_ptr<Family> family_;
   std::shared_ptr<ReplySlotBase> reply_;
-  std::exception_ptr failure_;                 // what the last failed handler threw
   std::shared_ptr<DeadLetters> dead_letters_;  // may outlive the system: late arrivals
 };
 

@@ -19,6 +19,8 @@ struct Supervision {
   std::uint32_t max_restarts = 3;
   std::chrono::steady_clock::duration within = std::chrono::seconds(5);
   OnLimit on_limit = OnLimit::escalate;
+
+  bool operator==(const Supervision&) const = default;
 };
 
 }  // namespace courier
