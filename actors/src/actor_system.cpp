@@ -31,6 +31,15 @@ void ActorSystem::adopt_top_level(std::shared_ptr<detail::CellBase> cell) {
   }
 }
 
+void ActorSystem::adopt_under(detail::CellBase& parent, std::shared_ptr<detail::CellBase> cell) {
+  core_->actor_started();  // alive from its spawn on, as in adopt_top_level()
+  if (!parent.signal(detail::signal::AdoptChild{std::move(cell)})) {
+    core_->actor_stopped();
+    throw std::runtime_error("courier: spawn under actor '" + parent.name() +
+                             "', which has stopped");
+  }
+}
+
 bool ActorSystem::wait_all_stopped(Clock::duration timeout) {
   return core_->wait_all_stopped(Clock::now() + timeout);
 }

@@ -340,6 +340,7 @@ void CellBase::terminate() {
     signals_.clear();
   }
   state_.store(kDead, std::memory_order_release);
+  release_factory();
   for (auto& orphan : orphans) orphan->force_stop();  // it never started: no code of it runs
   if (watchers) {
     for (auto& w : *watchers) {
@@ -426,6 +427,7 @@ void CellBase::restart(const std::exception_ptr& cause) {
   instance_.reset();
   phase_ = Phase::active;
   system_.restarted();
+  restarts_.store(restarts_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   try {
     instance_ = make_instance();
   } catch (...) {
@@ -433,6 +435,20 @@ void CellBase::restart(const std::exception_ptr& cause) {
     return;
   }
   if (invoke([&] { instance_->on_restart(context_, cause); }) == Outcome::done) deliver_notices();
+}
+
+// ---- statistics ---------------------------------------------------------------------------------
+
+void CellBase::count_batch(std::uint64_t handled, std::size_t depth) noexcept {
+  // Single writer (this actor's task): plain loads and stores, no read-modify-write.
+  if (handled != 0) {
+    handled_.store(handled_.load(std::memory_order_relaxed) + handled, std::memory_order_relaxed);
+  }
+  const auto d = static_cast<std::uint32_t>(std::min<std::size_t>(depth, UINT32_MAX));
+  depth_.store(d, std::memory_order_relaxed);
+  if (d > peak_depth_.load(std::memory_order_relaxed)) {
+    peak_depth_.store(d, std::memory_order_relaxed);
+  }
 }
 
 // ---- replies and dead letters -------------------------------------------------------------------

@@ -143,6 +143,12 @@ class ActorCell final : public CellBase {
 
   Batch handle_messages(std::uint32_t budget) override {
     auto& actor = static_cast<Actor<M>&>(*instance_);
+    struct Count {  // on every way out, however the batch ends
+      ActorCell& cell;
+      const std::size_t depth;
+      std::uint32_t handled = 0;
+      ~Count() { cell.count_batch(handled, depth); }
+    } count{*this, std::visit([](const auto& box) { return box.rx.len(); }, box_)};
     for (std::uint32_t n = 0; n < budget; ++n) {
       auto r = std::visit([this](auto& box) { return box.rx.poll_recv(*this); }, box_);
       if (!r) return r.error() == mailbox::Status::closed ? Batch::inputs_ended : Batch::idle;
@@ -150,6 +156,7 @@ class ActorCell final : public CellBase {
       const std::type_info& type = held_type(e.message);
       current_reply() = std::move(e.reply);
       const Outcome o = invoke([&] { actor.on_message(std::move(e.message), context()); });
+      ++count.handled;
       settle_reply(o, type);
       if (o == Outcome::failed) dead_letter(type, nullptr, DeadLetterReason::handler_failed);
       if (o != Outcome::done || stop_requested() || has_signals()) return Batch::interrupted;
@@ -189,6 +196,9 @@ class ActorCell final : public CellBase {
   }
 
   std::unique_ptr<ActorBase> make_instance() override { return factory_(); }
+  // The saved constructor arguments may hold StrongRefs (a pipeline's edges): a stopped actor
+  // must let go of them, or the actors downstream never see their input end.
+  void release_factory() noexcept override { factory_ = nullptr; }
 
   std::variant<Bounded, Unbounded> box_;
   Factory factory_;

@@ -103,6 +103,20 @@ class ActorSystem {
     return spawn<A>(SpawnOptions{}, std::forward<Args>(args)...);
   }
 
+  // spawn_under() starts an actor A as a child of `parent`, from outside any actor: `parent`
+  // supervises it with its own SpawnOptions::supervision, as if it had spawned it itself. The
+  // child is adopted (and starts) when `parent` next handles its control lane, so not while one
+  // of its handlers runs. Throws std::runtime_error if `parent` has stopped, and whatever A's
+  // constructor throws.
+  template <class A, class P, class... Args>
+  ActorRef<typename A::Message> spawn_under(const ActorRef<P>& parent, SpawnOptions options,
+                                            Args&&... args) {
+    auto cell = detail::make_cell<A>(*core_, parent.cell().get(), std::move(options),
+                                     std::forward<Args>(args)...);
+    adopt_under(*parent.cell(), cell);
+    return ActorRef<typename A::Message>(std::move(cell));
+  }
+
   // wait_all_stopped() waits until every actor has stopped (a pipeline that ends by itself), or
   // the timeout; true if they all have.
   bool wait_all_stopped(Clock::duration timeout);
@@ -124,6 +138,7 @@ class ActorSystem {
  private:
   detail::CellBase* root() const noexcept;
   void adopt_top_level(std::shared_ptr<detail::CellBase> cell);
+  void adopt_under(detail::CellBase& parent, std::shared_ptr<detail::CellBase> cell);
 
   std::unique_ptr<detail::SystemCore> core_;
   std::shared_ptr<detail::RootCell> root_;

@@ -65,6 +65,18 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   StopReason stop_reason() const noexcept { return stop_reason_; }
   // start() schedules a new cell's first activation (on_start, then its mailbox).
   void start() noexcept;
+  // Statistics, for summaries and progress lines: each is written by the actor's own task alone
+  // (relaxed, once per batch) and read from anywhere as a snapshot.
+  // handled() counts the messages its handlers took (failed ones included).
+  std::uint64_t handled() const noexcept { return handled_.load(std::memory_order_relaxed); }
+  // mailbox_depth() is the mailbox's depth when the actor last began a batch; peak_mailbox_depth()
+  // the largest such depth so far.
+  std::uint32_t mailbox_depth() const noexcept { return depth_.load(std::memory_order_relaxed); }
+  std::uint32_t peak_mailbox_depth() const noexcept {
+    return peak_depth_.load(std::memory_order_relaxed);
+  }
+  // restarts() counts this actor's restarts by its supervisor.
+  std::uint32_t restarts() const noexcept { return restarts_.load(std::memory_order_relaxed); }
   // force_stop() stops this actor and its children without running their code any more, once the
   // runtime has stopped (a shutdown that timed out): instances are destroyed, mailboxes drained.
   void force_stop() noexcept;
@@ -104,6 +116,11 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   virtual void end_input() noexcept = 0;
   virtual void drain_mailbox() noexcept = 0;
   virtual std::unique_ptr<ActorBase> make_instance() = 0;
+  // release_factory() drops what make_instance() keeps (copies of the constructor arguments,
+  // which may hold other actors' inputs open) once the actor has terminated for good.
+  virtual void release_factory() noexcept {}
+  // count_batch() adds a batch's messages to handled() and records the depth it began with.
+  void count_batch(std::uint64_t handled, std::size_t depth) noexcept;
 
   // invoke() runs a hook or handler of the instance. An exception fails the actor; Cancelled
   // thrown because a stop or restart cancelled the handler's wait only interrupts it.
@@ -202,6 +219,10 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   StopReason stop_reason_ = StopReason::requested;
   bool stop_requested_ = false;
   std::atomic<ActorId> asking_{0};
+  std::atomic<std::uint64_t> handled_{0};
+  std::atomic<std::uint32_t> depth_{0};
+  std::atomic<std::uint32_t> peak_depth_{0};
+  std::atomic<std::uint32_t> restarts_{0};
 
   std::vector<Signal> signals_;
   std::unique_ptr<std::vector<std::weak_ptr<CellBase>>> watchers_;
