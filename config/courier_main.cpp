@@ -1,0 +1,9 @@
+// courier_main.cpp: the `courier` command with the example types of config/examples/.
+#include "count_types.hpp"
+#include "courier/config/launch.hpp"
+
+int main(int argc, char** argv) {
+  courier::Registry registry;
+  courier::examples::register_examples(registry);
+  return courier::main(argc, argv, registry);
+}

@@ -1,0 +1,111 @@
+// launcher.cpp: `courier run`: a validated topology started, watched, drained and summed up.
+#include <unistd.h>
+
+#include <chrono>
+#include <exception>
+#include <iostream>
+
+#include "courier/config/launch.hpp"
+#include "interrupt_watch.hpp"
+#include "progress_line.hpp"
+#include "run_summary.hpp"
+#include "wiring.hpp"
+
+namespace courier::config {
+
+namespace {
+
+SystemOptions system_options(const RuntimePlan& runtime) {
+  SystemOptions options;
+  options.workers = runtime.workers;
+  options.stack_size = runtime.stack_size;
+  options.budget = runtime.budget;
+  // The root group is a top-level actor: a failure it escalates ends the run at once.
+  options.root = Supervision{.max_restarts = 0, .on_limit = Supervision::OnLimit::escalate};
+  return options;
+}
+
+std::string what_of(const std::exception_ptr& failure) {
+  try {
+    std::rethrow_exception(failure);
+  } catch (const std::exception& e) {
+    return demangle(typeid(e)) + ": " + e.what();
+  } catch (...) {
+    return "an exception that is not a std::exception";
+  }
+}
+
+// Ending is how the wait for the actors ended.
+enum class Ending { completed, interrupted };
+
+// wait_for_end() waits until every actor has stopped, refreshing the progress line. The first
+// SIGINT stops the sources and gives the rest `drain` to end; a second one, or the end of that
+// time, stops waiting.
+Ending wait_for_end(ActorSystem& system, detail::Wiring& wiring,
+                    const detail::InterruptWatch& interrupts, detail::ProgressLine& progress,
+                    std::chrono::milliseconds drain) {
+  using namespace std::chrono_literals;
+  const auto tick = progress.enabled() ? 250ms : 20ms;
+  bool draining = false;
+  Clock::time_point drain_end{};
+  while (!system.wait_all_stopped(tick)) {
+    const int caught = interrupts.interrupts();
+    if (caught > 0 && !draining) {
+      draining = true;
+      drain_end = Clock::now() + drain;
+      wiring.stop_sources();
+    }
+    if (draining && (caught > 1 || Clock::now() >= drain_end)) break;
+    const detail::Wiring::Load load = wiring.load();
+    progress.update(load.handled, load.deepest, load.deepest_actor);
+  }
+  progress.clear();
+  return interrupts.interrupts() > 0 ? Ending::interrupted : Ending::completed;
+}
+
+}  // namespace
+
+int launch(const Topology& topology, const Registry& registry, const RunOptions& options,
+           std::ostream& out, std::ostream& err) {
+  const auto began = Clock::now();
+  detail::InterruptWatch interrupts;
+  ActorSystem system(system_options(topology.runtime));
+  detail::Wiring wiring(system, topology, registry);
+  for (const std::string& name : wiring.start()) {
+    err << "courier run: an injected message could not be delivered to \"" << name << "\"\n";
+  }
+  detail::ProgressLine progress(std::cerr, &err == &std::cerr && isatty(STDERR_FILENO) == 1);
+  const Ending ending =
+      wait_for_end(system, wiring, interrupts, progress, topology.runtime.shutdown_timeout);
+  // Whatever has not ended by now is stopped: a drain that ran out of time is cut short.
+  system.shutdown(ending == Ending::completed ? topology.runtime.shutdown_timeout
+                                              : std::chrono::milliseconds(0));
+
+  detail::RunSummary summary;
+  summary.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - began);
+  summary.actors = wiring.summarize();
+  summary.dead_letters = system.dead_letters().count();
+  int code = kExitOk;
+  summary.status = "completed";
+  if (const std::exception_ptr failure = system.failure()) {
+    code = kExitRuntimeFailure;
+    summary.status = "failed";
+    summary.failure = what_of(failure);
+  } else if (ending == Ending::interrupted) {
+    code = kExitInterrupted;
+    summary.status = "interrupted";
+  }
+  if (options.json_summary) {
+    summary.write_json(out);
+  } else {
+    summary.write_table(out);
+  }
+  if (code == kExitRuntimeFailure) err << "courier run: failed: " << summary.failure << "\n";
+  return code;
+}
+
+int launch(const Topology& topology, const Registry& registry, const RunOptions& options) {
+  return launch(topology, registry, options, std::cout, std::cerr);
+}
+
+}  // namespace courier::config

@@ -1,0 +1,101 @@
+// launch_registry_test.cpp: what a Registry tells the validator, and how Outputs hand out ports.
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "courier/config/launch.hpp"
+#include "courier/config/load.hpp"
+#include "launch_support.hpp"
+
+namespace courier::config::testing {
+namespace {
+
+struct Plain {
+  int value = 0;
+};
+
+// Relay has no params, one port, and a message type without from_json or a key.
+class Relay final : public Actor<Plain> {
+ public:
+  static constexpr auto out = port<Plain>("out");
+  static constexpr auto ports = courier::ports(out);
+  explicit Relay(const Outputs& outputs) : out_(outputs[out]) {}
+  void on_message(Plain p, Context&) override { (void)out_.send(p); }
+
+ private:
+  Output<Plain> out_;
+};
+
+// Misread asks for a port it did not declare.
+class Misread final : public Actor<Plain> {
+ public:
+  explicit Misread(const Outputs& outputs) { (void)outputs[port<Plain>("nowhere")]; }
+  void on_message(Plain, Context&) override {}
+};
+
+TEST(LaunchRegistry, TheCatalogNamesMessagesFromOneSource) {
+  const TypeCatalog catalog = example_registry().catalog();
+  const TypeInfo* squarer = catalog.find("squarer");
+  ASSERT_NE(squarer, nullptr);
+  EXPECT_EQ(squarer->message_type, "Number");
+  ASSERT_EQ(squarer->ports.size(), 1u);
+  EXPECT_EQ(squarer->ports[0].name, "out");
+  EXPECT_EQ(squarer->ports[0].message_type, "Number");
+  EXPECT_FALSE(squarer->check_params);  // no Params: "params" must be empty
+  EXPECT_TRUE(squarer->check_message);  // Number has from_json: it can be injected
+  const TypeInfo* source = catalog.find("range_source");
+  ASSERT_NE(source, nullptr);
+  EXPECT_EQ(source->message_type, "Tick");
+  EXPECT_FALSE(source->check_message);
+  ASSERT_TRUE(source->check_params);
+  EXPECT_FALSE(source->check_params({{"to", "ten"}}).empty());
+
+  Registry unnamed;
+  unnamed.add<Relay>("relay");
+  EXPECT_EQ(unnamed.catalog().find("relay")->message_type,
+            "courier::config::testing::(anonymous namespace)::Plain");
+  EXPECT_THROW(unnamed.add<Relay>("relay"), std::invalid_argument);
+}
+
+TEST(LaunchRegistry, AnUnconnectedPortRefusesSendsAndHandsTheMessageBack) {
+  Outputs outputs;
+  outputs.declare("out", typeid(Plain));
+  const Output<Plain> out = outputs[Relay::out];
+  EXPECT_FALSE(out.connected());
+  const auto sent = out.send(Plain{7});
+  ASSERT_FALSE(sent);
+  EXPECT_EQ(sent.error().status, mailbox::Status::closed);
+  EXPECT_EQ(sent.error().value.value, 7);
+  EXPECT_THROW((void)outputs[port<int>("out")], std::logic_error);  // another message type
+}
+
+int launch_with(const Registry& registry, std::string_view text) {
+  const TypeCatalog catalog = registry.catalog();
+  const auto topology = load_topology(text, "test.json", catalog);
+  EXPECT_TRUE(topology) << topology.error().to_string();
+  std::ostringstream out, err;
+  return launch(*topology, registry, RunOptions{}, out, err);
+}
+
+TEST(LaunchRegistry, KeyHashRoutingNeedsAKeyFromTheMessage) {
+  Registry registry;
+  registry.add<Relay>("relay");
+  try {
+    launch_with(registry, R"({"version": 1, "actors": {
+      "a": {"type": "relay"}, "b": {"type": "relay", "count": 2, "routing": "key_hash"}},
+      "connections": [{"from": "a.out", "to": "b"}]})");
+    FAIL() << "expected std::invalid_argument";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("courier_key"), std::string::npos) << e.what();
+  }
+}
+
+TEST(LaunchRegistry, AnUndeclaredPortFailsTheLaunchSayingSo) {
+  Registry registry;
+  registry.add<Misread>("misread");
+  EXPECT_THROW(launch_with(registry, R"({"version": 1, "actors": {"a": {"type": "misread"}}})"),
+               std::logic_error);
+}
+
+}  // namespace
+}  // namespace courier::config::testing

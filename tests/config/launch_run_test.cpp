@@ -1,0 +1,131 @@
+// launch_run_test.cpp: topologies launched in this process give exact results and end by
+// themselves; supervision from the file takes effect.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+
+#include "courier/config/cli.hpp"
+#include "launch_support.hpp"
+#include "test_catalog.hpp"
+
+namespace courier::config::testing {
+namespace {
+
+std::string sum_line(const std::string& label, std::int64_t sum, std::int64_t numbers) {
+  return label + ": " + std::to_string(sum) + " (" + std::to_string(numbers) + " numbers)\n";
+}
+
+TEST(LaunchRun, TheShippedExampleSumsSquaresExactly) {
+  const Launched r = launch_text(read_text(examples_dir() + "/count.json"));
+  std::int64_t expected = 0;
+  for (std::int64_t i = 1; i <= 100000; ++i) expected += i * i;
+  EXPECT_EQ(r.code, kExitOk) << r.errors;
+  EXPECT_EQ(r.printed, sum_line("sum of squares", expected, 100000));
+  EXPECT_EQ(r.summary.at("status"), "completed");
+  EXPECT_EQ(actor_summary(r.summary, "square").at("handled"), 100000);
+  EXPECT_EQ(actor_summary(r.summary, "square").at("count"), 4);
+  EXPECT_EQ(actor_summary(r.summary, "total").at("handled"), 100000);
+  EXPECT_EQ(r.summary.at("dead_letters"), 0);
+}
+
+TEST(LaunchRun, APipelineEndsByItselfOnceItsSourceStopsWithEveryMessageHandled) {
+  // Small mailboxes, key_hash replicas and two workers: senders wait for room all along.
+  const Launched r = launch_text(R"({
+    "version": 1,
+    "runtime": { "workers": 2 },
+    "defaults": { "mailbox": { "capacity": 4 } },
+    "actors": {
+      "numbers": { "type": "range_source", "params": { "to": 20000, "batch": 7 } },
+      "pass": { "type": "flaky", "count": 3, "routing": "key_hash" },
+      "square": { "type": "squarer", "count": 2 },
+      "total": { "type": "summer" }
+    },
+    "connections": [
+      { "from": "numbers.out", "to": "pass" },
+      { "from": "pass.out", "to": "square" },
+      { "from": "square.out", "to": "total" }
+    ]
+  })");
+  std::int64_t expected = 0;
+  for (std::int64_t i = 1; i <= 20000; ++i) expected += i * i;
+  EXPECT_EQ(r.code, kExitOk) << r.errors;
+  EXPECT_EQ(r.printed, sum_line("sum", expected, 20000));
+  for (const char* name : {"pass", "square", "total"}) {
+    EXPECT_EQ(actor_summary(r.summary, name).at("handled"), 20000) << name;
+    EXPECT_LE(actor_summary(r.summary, name).at("peak_mailbox"), 4) << name;
+  }
+  EXPECT_EQ(r.summary.at("dead_letters"), 0);
+}
+
+TEST(LaunchRun, RestartsConfiguredInTheFileTakeEffect) {
+  // flaky throws on 100, 200, ... 1000: each time its group restarts it and goes on.
+  const Launched r = launch_text(R"({
+    "version": 1,
+    "supervision": {
+      "root": { "max_restarts": 0 },
+      "retry": { "strategy": "one_for_one", "max_restarts": 20, "within": "1m", "on_limit": "stop" }
+    },
+    "actors": {
+      "numbers": { "type": "range_source", "params": { "to": 1000 } },
+      "pass": { "type": "flaky", "params": { "fail_every": 100 }, "supervisor": "retry" },
+      "total": { "type": "summer" }
+    },
+    "connections": [
+      { "from": "numbers.out", "to": "pass" },
+      { "from": "pass.out", "to": "total" }
+    ]
+  })");
+  std::int64_t expected = 0;
+  for (std::int64_t i = 1; i <= 1000; ++i) expected += i % 100 == 0 ? 0 : i;
+  EXPECT_EQ(r.code, kExitOk) << r.errors;
+  EXPECT_EQ(r.printed, sum_line("sum", expected, 990));
+  const auto pass = actor_summary(r.summary, "pass");
+  EXPECT_EQ(pass.at("restarts"), 10);
+  EXPECT_EQ(pass.at("handled"), 1000);
+  EXPECT_EQ(pass.at("dead_letters"), 10);  // the numbers it failed on
+}
+
+TEST(LaunchRun, AFailureEscalatedPastTheRootGroupFailsTheRun) {
+  const Launched r = launch_text(R"({
+    "version": 1,
+    "supervision": { "root": { "max_restarts": 2, "within": "1m", "on_limit": "escalate" } },
+    "actors": {
+      "numbers": { "type": "range_source", "params": { "to": 1000 } },
+      "pass": { "type": "flaky", "params": { "fail_every": 10 } },
+      "total": { "type": "summer" }
+    },
+    "connections": [
+      { "from": "numbers.out", "to": "pass" },
+      { "from": "pass.out", "to": "total" }
+    ]
+  })");
+  EXPECT_EQ(r.code, kExitRuntimeFailure);
+  EXPECT_EQ(r.summary.at("status"), "failed");
+  EXPECT_NE(r.summary.at("failure").get<std::string>().find("is a multiple of 10"),
+            std::string::npos);
+  EXPECT_EQ(actor_summary(r.summary, "pass").at("restarts"), 2);
+  EXPECT_NE(r.errors.find("courier run: failed"), std::string::npos);
+}
+
+TEST(LaunchRun, InjectedMessagesAreDeliveredBeforeThePipelineEnds) {
+  const Launched r = launch_text(R"({
+    "version": 1,
+    "actors": {
+      "numbers": { "type": "range_source", "params": { "to": 10 } },
+      "pass": { "type": "flaky" },
+      "total": { "type": "summer", "params": { "label": "total" } }
+    },
+    "connections": [
+      { "from": "numbers.out", "to": "pass" },
+      { "from": "pass.out", "to": "total" }
+    ],
+    "inject": [ { "to": "pass", "message": { "value": 1000 } },
+                { "to": "total", "message": { "value": 5 } } ]
+  })");
+  EXPECT_EQ(r.code, kExitOk) << r.errors;
+  EXPECT_EQ(r.printed, sum_line("total", 55 + 1000 + 5, 12));
+}
+
+}  // namespace
+}  // namespace courier::config::testing
