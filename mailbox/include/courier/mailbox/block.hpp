@@ -33,11 +33,14 @@ class Block {
 
   std::atomic<Block*>& next() noexcept { return next_; }
 
-  // write() puts a value in slot `offset` and publishes it. seq_cst (not just release): the
-  // sender reads the receiver's waker slot next, and that load must not pass this store.
+  // write() puts a value in slot `offset` and publishes it. Release is enough for the value's
+  // bytes. The sender's load of the waker slot that follows may pass this store; the wake-up
+  // handshake does not rely on it but on the sender's claim of the slot (a seq_cst RMW on the
+  // tail position), which a receiver that has armed its waker checks (Chan::poll_recv). That
+  // saves a locked instruction per send.
   void write(std::size_t offset, T&& value) noexcept {
     ::new (static_cast<void*>(slots_[offset].bytes)) T(std::move(value));
-    slots_[offset].ready.store(true, std::memory_order_seq_cst);
+    slots_[offset].ready.store(true, std::memory_order_release);
   }
 
   // is_ready() says whether slot `offset` holds a published value (acquire: its bytes are

@@ -174,12 +174,19 @@ class Chan {
   }
 
   // poll_recv() takes a value if there is one; otherwise it arms `waker` to be woken once when
-  // a value (or the close) arrives and answers empty. A wake may come even after poll_recv found
+  // a value (or the close) arrives and answers empty. Like try_recv(), it waits for a send that
+  // has claimed the next slot and not yet written it. A wake may come even after poll_recv found
   // a value; wakers take it as "look again".
   std::expected<T, Status> poll_recv(Waker& waker) noexcept {
     if (auto r = poll(); r || r.error() != Status::empty) return r;
     rx_waker_.arm(waker);
-    auto r = poll();
+    // try_recv(), not poll(): a send orders only its claim of a slot (seq_cst) against this arm,
+    // not the store that publishes its value (see Block::write), so a value claimed before the
+    // arm and not yet published may not wake us. After arming, the claim is visible (the tail
+    // position), and try_recv() waits for its value; a claim it does not see sees the waker.
+    // try_recv()'s acquire load of the position is enough: it follows the arm's seq_cst fence, so
+    // it sees every claim that precedes the fence in the single total order.
+    auto r = try_recv();
     if (r || r.error() != Status::empty) rx_waker_.disarm();
     return r;
   }

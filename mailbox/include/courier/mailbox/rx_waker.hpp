@@ -14,7 +14,8 @@ namespace courier::mailbox {
 // receiver may wait for (a value, the last sender gone, the channel idle after close); when no
 // waker is armed that costs one load. The protocol is a Dekker handshake: the sender writes its
 // change, then loads the slot; the receiver stores the slot, then re-checks for a change. With
-// seq_cst on both sides at least one of them sees the other, so no wake-up is lost.
+// seq_cst on both sides at least one of them sees the other, so no wake-up is lost. For a value,
+// the change is the claim of its slot, not its publication (see Chan::poll_recv).
 // A sender that takes the waker marks the slot busy while it calls wake(), and disarm() waits
 // that out, so a waker is never touched after its wait is over.
 // Thread-safety: arm()/disarm() by the receiver only; wake() from any thread.
