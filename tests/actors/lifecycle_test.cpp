@@ -1,0 +1,161 @@
+// lifecycle_test.cpp: hooks run in order (on_start, messages, on_stop, destruction); children
+// spawned with ctx.spawn stop first (a parent's on_stop sees them all stopped); shutdown stops
+// everything and returns true, or returns false, cleanly, when an on_stop outlives its timeout.
+#include <algorithm>
+#include <mutex>
+#include <vector>
+
+#include "actor_fixture.hpp"
+
+namespace courier::test {
+namespace {
+
+struct Log {
+  std::mutex mutex;
+  std::vector<std::string> lines;
+  void add(std::string line) {
+    std::lock_guard lock(mutex);
+    lines.push_back(std::move(line));
+  }
+  std::vector<std::string> take() {
+    std::lock_guard lock(mutex);
+    return std::exchange(lines, {});
+  }
+};
+
+// Node spawns `depth` levels of `fan_out` children under it, and logs its hooks by name. Its
+// on_stop checks that all its children have stopped already.
+class Node final : public Actor<Ping> {
+ public:
+  Node(std::string name, int depth, int fan_out, Log* log)
+      : name_(std::move(name)), depth_(depth), fan_out_(fan_out), log_(log) {}
+  ~Node() override { log_->add("~" + name_); }
+  void on_start(Context& ctx) override {
+    log_->add("start " + name_);
+    for (int i = 0; depth_ > 0 && i < fan_out_; ++i) {
+      const std::string child = name_ + "." + std::to_string(i);
+      children_.push_back(
+          ctx.spawn<Node>(SpawnOptions{.name = child}, child, depth_ - 1, fan_out_, log_));
+    }
+  }
+  void on_message(Ping p, Context& ctx) override {
+    log_->add("message " + name_ + " " + std::to_string(p.n));
+    ctx.reply(static_cast<int>(children_.size()));
+  }
+  void on_stop(Context&) override {
+    for (const auto& c : children_) {
+      if (c.is_alive()) log_->add("ALIVE " + c.name() + " at on_stop of " + name_);
+    }
+    log_->add("stop " + name_);
+  }
+
+ private:
+  Instance instance_;
+  std::string name_;
+  int depth_;
+  int fan_out_;
+  Log* log_;
+  std::vector<ActorRef<Ping>> children_;
+};
+
+using LifecycleTest = ActorTest;
+COURIER_INSTANTIATE_WORKERS(LifecycleTest);
+
+TEST_P(LifecycleTest, HooksRunInOrder) {
+  Log log;
+  auto ref = system().spawn<Node>(SpawnOptions{.name = "n"}, "n", 0, 0, &log);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(ref.send(Ping{i}));
+  ASSERT_TRUE(ref.ask<int>(Ping{3}, kDeadline));
+  ref.stop();
+  ASSERT_TRUE(system().wait_all_stopped(kDeadline));
+  EXPECT_EQ(log.take(), (std::vector<std::string>{"start n", "message n 0", "message n 1",
+                                                  "message n 2", "message n 3", "stop n", "~n"}));
+}
+
+// index_of() is where `line` is in `lines` (or lines.size()).
+std::size_t index_of(const std::vector<std::string>& lines, const std::string& line) {
+  return static_cast<std::size_t>(std::find(lines.begin(), lines.end(), line) - lines.begin());
+}
+
+// expect_children_first() checks that every node of the tree stopped, after its descendants.
+void expect_children_first(const std::vector<std::string>& lines, int nodes) {
+  int stops = 0;
+  for (const auto& line : lines) {
+    EXPECT_NE(line.rfind("ALIVE", 0), 0u) << line;
+    if (line.rfind("stop ", 0) != 0) continue;
+    ++stops;
+    const std::string name = line.substr(5);
+    for (int i = 0; i < 3; ++i) {
+      const std::string child = "stop " + name + "." + std::to_string(i);
+      if (index_of(lines, child) < lines.size()) {
+        EXPECT_LT(index_of(lines, child), index_of(lines, line)) << child << " before " << line;
+      }
+    }
+  }
+  EXPECT_EQ(stops, nodes);
+}
+
+TEST_P(LifecycleTest, AStoppedParentStopsItsChildrenFirst) {
+  Log log;
+  auto root = system().spawn<Node>(SpawnOptions{.name = "r"}, "r", 2, 3, &log);
+  auto children = root.ask<int>(Ping{0}, kDeadline);
+  ASSERT_TRUE(children);
+  EXPECT_EQ(*children, 3);
+  EXPECT_EQ(system().live_actors(), 13u);
+  root.stop();
+  ASSERT_TRUE(system().wait_all_stopped(kDeadline));
+  expect_children_first(log.take(), 13);
+}
+
+TEST_P(LifecycleTest, ShutdownStopsEverythingChildrenFirst) {
+  Log log;
+  for (int t = 0; t < 3; ++t) {
+    const std::string name = "t" + std::to_string(t);
+    auto top = system().spawn<Node>(SpawnOptions{.name = name}, name, 2, 3, &log);
+    ASSERT_TRUE(top.ask<int>(Ping{0}, kDeadline));
+  }
+  EXPECT_EQ(system().live_actors(), 39u);
+  EXPECT_TRUE(system().shutdown(kDeadline));
+  EXPECT_EQ(system().live_actors(), 0u);
+  expect_children_first(log.take(), 39);
+  EXPECT_THROW(system().spawn<Node>("late", 0, 0, &log), std::runtime_error);
+}
+
+// Stubborn's on_stop waits far longer than any shutdown timeout.
+class Stubborn final : public Actor<Ping> {
+ public:
+  explicit Stubborn(std::atomic<int>* cancelled) : cancelled_(cancelled) {}
+  void on_message(Ping, Context&) override {}
+  void on_stop(Context&) override {
+    try {
+      sleep_for(1h);
+    } catch (const Cancelled&) {
+      cancelled_->fetch_add(1);
+      throw;
+    }
+  }
+
+ private:
+  Instance instance_;
+  std::atomic<int>* cancelled_;
+};
+
+TEST_P(LifecycleTest, AShutdownThatTimesOutCancelsTheWaitAndReturnsCleanly) {
+  shutdown_may_time_out();
+  std::atomic<int> cancelled{0};
+  Log log;
+  auto stubborn = system().spawn<Stubborn>(SpawnOptions{.name = "stubborn"}, &cancelled);
+  auto other = system().spawn<Node>(SpawnOptions{.name = "o"}, "o", 1, 2, &log);
+  ASSERT_TRUE(other.ask<int>(Ping{0}, kDeadline));
+  ASSERT_TRUE(stubborn.send(Ping{0}));
+  const auto start = Clock::now();
+  EXPECT_FALSE(system().shutdown(50ms));
+  EXPECT_LT(Clock::now() - start, kDeadline / 2);
+  EXPECT_EQ(cancelled.load(), 1) << "the runtime's shutdown cancelled on_stop's wait";
+  EXPECT_EQ(system().live_actors(), 0u);
+  EXPECT_FALSE(stubborn.is_alive());
+  expect_children_first(log.take(), 3);
+}
+
+}  // namespace
+}  // namespace courier::test
