@@ -35,7 +35,7 @@ const std::type_info& held_type(const M& message) noexcept {
 template <class M>
 struct Envelope {
   M message;
-  std::shared_ptr<ReplySlotBase> reply;
+  SlotRef<ReplySlotBase> reply;
 };
 
 // ActorCell<M> is the cell of an actor of message type M: it owns the mailbox (bounded or
@@ -193,6 +193,10 @@ class ActorCell final : public CellBase {
           box.rx.reset();
         },
         box_);
+    // The factory keeps copies of the constructor arguments for restarts; among them may be
+    // StrongRefs, which would hold the next stage's input open for as long as refs to this
+    // stopped actor exist, and a pipeline would never end.
+    factory_ = nullptr;
   }
 
   std::unique_ptr<ActorBase> make_instance() override { return factory_(); }

@@ -138,7 +138,8 @@ std::expected<R, AskError> ActorRef<M>::ask(M message, Clock::duration timeout) 
   const auto start = Clock::now();
   const Deadline deadline = start + timeout;
   const std::type_info& type = detail::held_type(message);
-  auto slot = std::make_shared<detail::ReplySlot<R>>(cell_->system().dead_letters());
+  detail::SlotRef<detail::ReplySlot<R>> slot(
+      new detail::ReplySlot<R>(cell_->system().dead_letters()));
   auto sent = cell_->send({std::move(message), slot}, deadline);
   if (!sent) {
     const mailbox::Status s = sent.error().status;

@@ -219,14 +219,15 @@ void Context::unwatch(const ActorRef<M>& target) {
 }
 
 template <class R>
-std::shared_ptr<detail::ReplySlot<R>> Context::take_reply_slot() {
+detail::SlotRef<detail::ReplySlot<R>> Context::take_reply_slot() {
   auto& slot = cell_.current_reply();
   if (!slot) return nullptr;
   if (slot->type() != typeid(R)) {
     throw std::logic_error("courier: actor '" + name() + "' replied with " + demangle(typeid(R)) +
                            " to an ask that expects " + demangle(slot->type()));
   }
-  return std::static_pointer_cast<detail::ReplySlot<R>>(std::exchange(slot, nullptr));
+  return detail::SlotRef<detail::ReplySlot<R>>(
+      static_cast<detail::ReplySlot<R>*>(std::exchange(slot, nullptr).release()));
 }
 
 template <class R>

@@ -94,7 +94,7 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   // stop_self() stops the actor once the current handler returns.
   void stop_self() noexcept { stop_requested_ = true; }
   // current_reply() is the reply slot of the message being handled (null for a tell).
-  std::shared_ptr<ReplySlotBase>& current_reply() noexcept { return reply_; }
+  SlotRef<ReplySlotBase>& current_reply() noexcept { return reply_; }
   Context& context() noexcept { return context_; }
   CellBase* parent() const noexcept { return parent_; }
 
@@ -233,7 +233,7 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   std::shared_ptr<CellBase> self_;
   std::size_t slot_in_parent_ = 0;  // our slot in the parent's children
   std::unique_ptr<Family> family_;
-  std::shared_ptr<ReplySlotBase> reply_;
+  SlotRef<ReplySlotBase> reply_;
   std::shared_ptr<DeadLetters> dead_letters_;  // may outlive the system: late arrivals
 };
 

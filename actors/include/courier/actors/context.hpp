@@ -76,7 +76,7 @@ class Context {
 
  private:
   template <class R>
-  std::shared_ptr<detail::ReplySlot<R>> take_reply_slot();
+  detail::SlotRef<detail::ReplySlot<R>> take_reply_slot();
   detail::CellBase& cell_;
 };
 

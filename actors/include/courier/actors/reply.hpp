@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <typeinfo>
 #include <utility>
 
@@ -30,6 +31,43 @@ struct AskError {
 
 namespace detail {
 
+// SlotRef is an owning pointer to a reply slot with the count inside the slot: one word, not a
+// shared_ptr's two, because every envelope in every mailbox carries one (null for a tell).
+// Thread-safety: as shared_ptr: copies may be used and dropped concurrently.
+template <class S>
+class SlotRef {
+ public:
+  SlotRef() = default;
+  SlotRef(std::nullptr_t) noexcept {}  // NOLINT: null converts implicitly, as for a pointer
+  explicit SlotRef(S* adopted) noexcept : slot_(adopted) {}
+  SlotRef(const SlotRef& other) noexcept : slot_(other.slot_) {
+    if (slot_) slot_->add_ref();
+  }
+  SlotRef(SlotRef&& other) noexcept : slot_(std::exchange(other.slot_, nullptr)) {}
+  template <class U>
+  requires std::is_convertible_v<U*, S*> SlotRef(const SlotRef<U>& other)
+  noexcept : slot_(other.get()) {  // NOLINT: as a pointer
+    if (slot_) slot_->add_ref();
+  }
+  SlotRef& operator=(SlotRef other) noexcept {
+    std::swap(slot_, other.slot_);
+    return *this;
+  }
+  ~SlotRef() {
+    if (slot_) slot_->drop_ref();
+  }
+
+  S* get() const noexcept { return slot_; }
+  S* operator->() const noexcept { return slot_; }
+  S& operator*() const noexcept { return *slot_; }
+  explicit operator bool() const noexcept { return slot_ != nullptr; }
+  // release() gives up ownership without dropping the count.
+  S* release() noexcept { return std::exchange(slot_, nullptr); }
+
+ private:
+  S* slot_ = nullptr;
+};
+
 // ReplySlot is where the reply to one ask goes. The asker and the message's envelope share it;
 // whichever side finishes first decides: a reply that comes after the asker gave up (timeout) is
 // counted as a late_reply dead letter and never delivered anywhere.
@@ -39,6 +77,12 @@ class ReplySlotBase {
   ReplySlotBase(const std::type_info& type, std::shared_ptr<DeadLetters> letters) noexcept
       : type_(type), letters_(std::move(letters)) {}
   virtual ~ReplySlotBase() = default;
+
+  void add_ref() noexcept { refs_.fetch_add(1, std::memory_order_relaxed); }
+  // drop_ref() frees the slot with its last reference; acq_rel so the last one sees every write.
+  void drop_ref() noexcept {
+    if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
+  }
 
   // type() is the reply type the asker expects.
   const std::type_info& type() const noexcept { return type_; }
@@ -88,6 +132,7 @@ class ReplySlotBase {
   enum : std::uint8_t { kPending, kCompleting, kDone, kAbandoned };
   const std::type_info& type_;
   std::shared_ptr<DeadLetters> letters_;
+  std::atomic<std::uint32_t> refs_{1};
   std::atomic<std::uint8_t> state_{kPending};
   Event done_;
   std::optional<AskError::Kind> error_kind_;
@@ -129,7 +174,7 @@ template <class R>
 class ReplyPromise {
  public:
   ReplyPromise() = default;
-  explicit ReplyPromise(std::shared_ptr<detail::ReplySlot<R>> slot) noexcept
+  explicit ReplyPromise(detail::SlotRef<detail::ReplySlot<R>> slot) noexcept
       : slot_(std::move(slot)) {}
   ReplyPromise(ReplyPromise&&) noexcept = default;
   ReplyPromise& operator=(ReplyPromise&& other) noexcept {
@@ -155,7 +200,7 @@ class ReplyPromise {
   }
 
   // valid() is true while there is an ask to answer.
-  bool valid() const noexcept { return slot_ != nullptr; }
+  bool valid() const noexcept { return static_cast<bool>(slot_); }
 
  private:
   void drop() noexcept {
@@ -164,7 +209,7 @@ class ReplyPromise {
           ->fail(AskError::Kind::no_reply, "the ReplyPromise was dropped without a reply");
     }
   }
-  std::shared_ptr<detail::ReplySlot<R>> slot_;
+  detail::SlotRef<detail::ReplySlot<R>> slot_;
 };
 
 }  // namespace courier
