@@ -33,7 +33,7 @@ case " $ITEMS" in *" S2"* | *" S3"*)
 refs() {
   case $1 in
     W?) echo "tokio $anchors/tokio/target/release/bench $1"; echo "go $anchors/go/bench $1" ;;
-    A?|A4m) echo "caf $anchors/caf/bench $1"; echo "tokio $anchors/tokio/target/release/bench $1"
+    A[1-6]|A4m) echo "caf $anchors/caf/bench $1"; echo "tokio $anchors/tokio/target/release/bench $1"
       echo "go $anchors/go/bench $1" ;;
     S1) echo "go-A4 $anchors/go/bench A4"; echo "tokio-A4 $anchors/tokio/target/release/bench A4" ;;
     S2) echo "limit-switch $anchors/limits/limits switch" ;;

@@ -193,10 +193,6 @@ class ActorCell final : public CellBase {
           box.rx.reset();
         },
         box_);
-    // The factory keeps copies of the constructor arguments for restarts; among them may be
-    // StrongRefs, which would hold the next stage's input open for as long as refs to this
-    // stopped actor exist, and a pipeline would never end.
-    factory_ = nullptr;
   }
 
   std::unique_ptr<ActorBase> make_instance() override { return factory_(); }
