@@ -276,8 +276,10 @@ void CellBase::adopt(std::shared_ptr<CellBase> child) {
     f.children[c.slot_in_parent_] = {&c, child};
   }
   ++f.live_children;
-  c.start();
+  // A child adopted by a stopping parent gets its stop before its first run, so that it never
+  // starts: signalled after start(), it could run on_start (and spawn) on another worker first.
   if (phase_ == Phase::stopping || phase_ == Phase::dead) c.signal(signal::Stop{stop_reason_});
+  c.start();
 }
 
 void CellBase::add_timer(std::shared_ptr<TimerState> timer) {
