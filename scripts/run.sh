@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs, builds and runs the main job. Until the actor layers land, the main job is the mailbox
-# benchmark: the channel workloads W1-W4 and the memory cost of an empty channel.
+# Installs, builds and runs the main job: the `courier` command launches the shipped example
+# topology (config/examples/count.json: a source, four squarers, a summing sink), which ends by
+# itself and prints its result and a per-actor summary. Then the actor benchmarks A1-A6 and A4m.
+# (apps/words becomes the main job once the apps layer lands.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 dir=$(bash scripts/build.sh | tail -n 1)
-for w in W1 W2 W3 W4 Wm; do "$dir/bench/courier-bench" "$w"; done
-for w in W1 W2 W3 W4; do "$dir/bench/courier-bench" "$w" fibers; done
+"$dir/config/courier" run config/examples/count.json
+for w in A1 A2 A3 A4 A4m A5 A6; do "$dir/bench/courier-bench" "$w"; done
