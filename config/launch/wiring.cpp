@@ -55,8 +55,9 @@ Wiring::~Wiring() {
 
 void Wiring::spawn_groups(const Topology& topology) {
   // Parents first: the validator has refused unknown parents and cycles, so each pass places at
-  // least one group.
+  // least one group (a topology that was not validated may not).
   while (groups_.size() < topology.supervision.size()) {
+    const std::size_t placed = groups_.size();
     for (const GroupPlan& g : topology.supervision) {
       if (groups_.contains(g.name)) continue;
       const auto parent = groups_.find(g.parent);
@@ -72,6 +73,9 @@ void Wiring::spawn_groups(const Topology& topology) {
         parent->second.state->watches.push_back([ref](Context& ctx) { ctx.watch(ref); });
       }
       groups_.emplace(g.name, GroupNode{std::move(ref), std::move(state)});
+    }
+    if (groups_.size() == placed) {
+      throw std::invalid_argument("supervision groups with unknown parents or in a cycle");
     }
   }
 }
