@@ -26,7 +26,7 @@ AskError ask_error(AskError::Kind kind, const CellBase& target, const std::type_
       text += " timed out after " + format(waited);
       // A cycle: the target is itself waiting on an ask to the actor that asks it.
       if (auto* asker = dynamic_cast<CellBase*>(Task::current());
-          asker != nullptr && target.asking() == asker->id()) {
+          asker != nullptr && (!detail.empty() || target.asking() == asker->id())) {
         text += "; " + describe(target) + " is itself waiting on an ask to " + describe(*asker) +
                 ": asks in a cycle can only time out (answer one side with a plain send)";
       }

@@ -22,7 +22,8 @@ using SendResult = std::expected<void, mailbox::SendError<M>>;
 
 namespace detail {
 
-// ask_error() words an AskError: who was asked, with what, and how long it waited.
+// ask_error() words an AskError: who was asked, with what, and how long it waited. For a timeout,
+// a non-empty `detail` says that the target was asking the asker when the ask began (a cycle).
 AskError ask_error(AskError::Kind kind, const CellBase& target, const std::type_info& message,
                    Clock::duration waited, std::string detail);
 
@@ -151,6 +152,10 @@ std::expected<R, AskError> ActorRef<M>::ask(M message, Clock::duration timeout) 
   // While we wait, tell whoever asks us that we are waiting on this actor (cycle detection).
   auto* asker = dynamic_cast<detail::CellBase*>(Task::current());
   if (asker != nullptr) asker->set_asking(cell_->id());
+  // A cycle shows as the target asking us, but only while its own ask lasts: if it times out
+  // first it stops asking before ours does. Look now as well as at our timeout, so that the
+  // errors of both sides name the cycle.
+  const bool cycle = asker != nullptr && cell_->asking() == asker->id();
   struct Done {
     detail::CellBase* asker;
     detail::ReplySlot<R>& slot;
@@ -161,7 +166,7 @@ std::expected<R, AskError> ActorRef<M>::ask(M message, Clock::duration timeout) 
   } done{asker, *slot};
   if (!slot->wait_until(deadline) && slot->abandon()) {
     return std::unexpected(
-        detail::ask_error(Kind::timeout, *cell_, type, Clock::now() - start, ""));
+        detail::ask_error(Kind::timeout, *cell_, type, Clock::now() - start, cycle ? "cycle" : ""));
   }
   slot->wait_until(Deadline::max());  // a reply was being delivered as we gave up: take it
   if (const auto& kind = slot->error_kind()) {
