@@ -87,7 +87,7 @@ class ActorTest : public ::testing::TestWithParam<std::size_t> {
 
   void TearDown() override {
     if (system_) {
-      const bool in_time = system_->shutdown(kDeadline);
+      const bool in_time = finish();
       if (expect_clean_shutdown_) {
         EXPECT_TRUE(in_time) << "shutdown timed out";
       }
@@ -116,6 +116,27 @@ class ActorTest : public ::testing::TestWithParam<std::size_t> {
     return *system_;
   }
 
+  // ShutdownAtExit shuts the system down when it goes out of scope. A test declares one after
+  // the locals its actors point to, so that no actor (a hook, a destructor, a late message)
+  // touches them after the test body has returned, even when an assertion returns early.
+  class [[nodiscard]] ShutdownAtExit {
+   public:
+    explicit ShutdownAtExit(ActorTest& test) noexcept : test_(test) {}
+    ShutdownAtExit(const ShutdownAtExit&) = delete;
+    ShutdownAtExit& operator=(const ShutdownAtExit&) = delete;
+    ~ShutdownAtExit() { test_.finish(); }
+
+   private:
+    ActorTest& test_;
+  };
+  ShutdownAtExit shutdown_at_exit() { return ShutdownAtExit(*this); }
+
+  // finish() shuts the system down once; true if it stopped every actor in time.
+  bool finish() {
+    if (!in_time_) in_time_ = system().shutdown(kDeadline);
+    return *in_time_;
+  }
+
   // shutdown_may_time_out() says the test makes shutdown time out on purpose.
   void shutdown_may_time_out() noexcept { expect_clean_shutdown_ = false; }
 
@@ -126,6 +147,7 @@ class ActorTest : public ::testing::TestWithParam<std::size_t> {
   std::int64_t baseline_ = 0;
   int instances_before_ = 0;
   bool expect_clean_shutdown_ = true;
+  std::optional<bool> in_time_;  // the result of the one shutdown
 };
 
 }  // namespace courier::test

@@ -49,6 +49,7 @@ COURIER_INSTANTIATE_WORKERS(AskTest);
 
 TEST_P(AskTest, AThreadGetsTheReply) {
   std::atomic<int> late{-1};
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto ref = system().spawn<Replier>(SpawnOptions{.name = "replier"}, &late);
   for (int n = 10; n < 110; ++n) {
     auto r = ref.ask<int>(Ping{n}, kDeadline);
@@ -59,6 +60,7 @@ TEST_P(AskTest, AThreadGetsTheReply) {
 
 TEST_P(AskTest, TimeoutAndDeadTargetAreDistinctAndSayWhoWhatAndHowLong) {
   std::atomic<int> late{-1};
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto ref = system().spawn<Replier>(SpawnOptions{.name = "replier"}, &late);
   const auto start = Clock::now();
   auto timed_out = ref.ask<int>(Ping{kHold}, 30ms);
@@ -83,6 +85,7 @@ TEST_P(AskTest, TimeoutAndDeadTargetAreDistinctAndSayWhoWhatAndHowLong) {
 TEST_P(AskTest, NoReplyAndHandlerFailedAreReported) {
   std::atomic<int> late{-1};
   auto& sys = start({.root = {.max_restarts = 10}});
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto ref = sys.spawn<Replier>(SpawnOptions{.name = "replier"}, &late);
   auto none = ref.ask<int>(Ping{kNoReply}, kDeadline);
   ASSERT_FALSE(none);
@@ -125,8 +128,9 @@ class Asker final : public Actor<Ping> {
 
 TEST_P(AskTest, ALateReplyIsCountedAndNeverDelivered) {
   std::atomic<int> late{-1};
-  auto replier = system().spawn<Replier>(&late);
   Outcome outcome;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
+  auto replier = system().spawn<Replier>(&late);
   auto asker = system().spawn<Asker>(replier, &outcome, 20ms);
   ASSERT_TRUE(asker.send(Ping{kLate}));
   ASSERT_TRUE(eventually([&] { return late.load() != -1 && outcome.done.load(); }, kDeadline));
@@ -162,8 +166,9 @@ class Echo final : public Actor<Ping> {
 
 TEST_P(AskTest, AnAskInAHandlerSuspendsOnlyThatActor) {
   Gate gate;
-  auto slow = system().spawn<Slow>(&gate);
   Outcome outcome;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
+  auto slow = system().spawn<Slow>(&gate);
   auto asker = system().spawn<Asker>(slow, &outcome, kDeadline);
   ASSERT_TRUE(asker.send(Ping{41}));
   ASSERT_TRUE(gate.entered.wait_until(Clock::now() + kDeadline));
@@ -207,6 +212,7 @@ class Promiser final : public Actor<Ping> {
 };
 
 TEST_P(AskTest, ADeferredReplyIsAnsweredByAnotherActor) {
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto fulfiller = system().spawn<Fulfiller>();
   auto promiser = system().spawn<Promiser>(fulfiller);
   auto r = promiser.ask<int>(Ping{1}, kDeadline);
@@ -219,7 +225,8 @@ TEST_P(AskTest, ADeferredReplyIsAnsweredByAnotherActor) {
       << dropped.error().message;
 }
 
-// Peer asks its peer (twice: a handler that retries) when told Go, and answers a Query at once.
+// Peer asks its peer (twice: a handler that retries) when told Go, once both peers are handling
+// their Go (else one could answer the other's Query first), and answers a Query at once.
 struct Go {};
 struct Query {};
 using PeerMessage = std::variant<Go, Query>;
@@ -227,13 +234,15 @@ using PeerMessage = std::variant<Go, Query>;
 class Peer final : public Actor<PeerMessage> {
  public:
   Peer(std::optional<ActorRef<PeerMessage>>* peer, std::optional<AskError>* first_error,
-       std::atomic<int>* done, Clock::duration timeout)
-      : peer_(peer), first_error_(first_error), done_(done), timeout_(timeout) {}
+       std::atomic<int>* going, std::atomic<int>* done, Clock::duration timeout)
+      : peer_(peer), first_error_(first_error), going_(going), done_(done), timeout_(timeout) {}
   void on_message(PeerMessage m, Context& ctx) override {
     if (std::holds_alternative<Query>(m)) {
       ctx.reply(1);
       return;
     }
+    going_->fetch_add(1);
+    while (going_->load() < 2) sleep_for(1ms);
     auto first = (*peer_)->ask<int>(Query{}, timeout_);
     if (!first) *first_error_ = first.error();
     (void)(*peer_)->ask<int>(Query{}, timeout_);
@@ -244,6 +253,7 @@ class Peer final : public Actor<PeerMessage> {
   Instance instance_;
   std::optional<ActorRef<PeerMessage>>* peer_;
   std::optional<AskError>* first_error_;
+  std::atomic<int>* going_;
   std::atomic<int>* done_;
   Clock::duration timeout_;
 };
@@ -252,16 +262,20 @@ TEST_P(AskTest, AsksInACycleBothTimeOutAndNameTheCycle) {
   constexpr auto kTimeout = 100ms;
   std::optional<ActorRef<PeerMessage>> a_peer, b_peer;
   std::optional<AskError> a_error, b_error;
+  std::atomic<int> going{0};
   std::atomic<int> done{0};
-  auto a = system().spawn<Peer>(SpawnOptions{.name = "a"}, &a_peer, &a_error, &done, kTimeout);
-  auto b = system().spawn<Peer>(SpawnOptions{.name = "b"}, &b_peer, &b_error, &done, kTimeout);
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
+  auto a =
+      system().spawn<Peer>(SpawnOptions{.name = "a"}, &a_peer, &a_error, &going, &done, kTimeout);
+  auto b =
+      system().spawn<Peer>(SpawnOptions{.name = "b"}, &b_peer, &b_error, &going, &done, kTimeout);
   a_peer = b;
   b_peer = a;
   ASSERT_TRUE(a.send(Go{}));
   ASSERT_TRUE(b.send(Go{}));
   ASSERT_TRUE(eventually([&] { return done.load(std::memory_order_acquire) == 2; }, kDeadline));
   for (auto* error : {&a_error, &b_error}) {
-    ASSERT_TRUE(*error) << "a first ask in a cycle succeeded";
+    ASSERT_TRUE(*error) << "the first ask of " << (error == &a_error ? "a" : "b") << " succeeded";
     EXPECT_EQ((*error)->kind, AskError::Kind::timeout);
     EXPECT_TRUE(contains((*error)->message, "is itself waiting on an ask to")) << (*error)->message;
   }

@@ -38,6 +38,7 @@ TEST_P(ControlTest, AFloodedActorWithABlockedHandlerCanBeStopped) {
   Gate gate;
   std::atomic<int> handled{0};
   std::atomic<bool> cancelled{false};
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto ref = system().spawn<Blocker>(
       SpawnOptions{.name = "flooded", .mailbox = Mailbox::bounded(kCapacity)}, &gate, &handled,
       &cancelled);

@@ -65,6 +65,7 @@ TEST_P(DeadLettersTest, CountsAreExactByReasonAndSubscribersSeeEachLetter) {
     letters.push_back(std::move(l));
   });
   Gate gate;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto ref = sys.spawn<Holding>(
       SpawnOptions{.name = "holding", .mailbox = Mailbox::bounded(3, Overflow::drop_newest)},
       &gate);
@@ -128,6 +129,7 @@ TEST_P(DeadLettersTest, MessagesQueuedAtAStopAreDeadLettersInOrder) {
     stopped.push_back(static_cast<const Ping*>(d.message)->n);
   });
   Gate gate;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto ref = system().spawn<Holding>(SpawnOptions{.name = "queued"}, &gate);
   ASSERT_TRUE(ref.send(Ping{0}));
   ASSERT_TRUE(gate.entered.wait_until(Clock::now() + kDeadline));
@@ -152,6 +154,7 @@ TEST_P(DeadLettersTest, AnUnsubscribedSubscriberSeesNothing) {
   const auto id = system().dead_letters().subscribe([&](const DeadLetter&) { seen.fetch_add(1); });
   system().dead_letters().unsubscribe(id);
   Gate gate;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto ref = system().spawn<Holding>(&gate);
   ASSERT_TRUE(ref.send(Ping{0}));
   ASSERT_TRUE(gate.entered.wait_until(Clock::now() + kDeadline));

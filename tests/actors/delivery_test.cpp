@@ -45,6 +45,7 @@ TEST_P(DeliveryTest, EveryMessageIsHandledOnceOrFailedOnceThroughRestarts) {
   const int total = kThreads * per_thread;
   auto& sys = start({.root = {.max_restarts = 1'000'000, .within = 1s}});
   Tally tally(total);
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto flaky = sys.spawn<Flaky>(SpawnOptions{.name = "flaky", .mailbox = Mailbox::bounded(32)},
                                 &tally, kFailEvery);
   std::vector<std::jthread> threads;
@@ -109,6 +110,7 @@ TEST_P(DeliveryTest, QueuedMessagesSurviveARestart) {
   Gate gate;
   std::vector<int> log;  // written by the actor only; read after it stopped
   std::atomic<int> generation{0};
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto ref = system().spawn<Restarted>(&gate, &log, &generation);
   ASSERT_TRUE(ref.send(Ping{0}));
   ASSERT_TRUE(gate.entered.wait_until(Clock::now() + kDeadline));

@@ -63,6 +63,7 @@ COURIER_INSTANTIATE_WORKERS(LifecycleTest);
 
 TEST_P(LifecycleTest, HooksRunInOrder) {
   Log log;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto ref = system().spawn<Node>(SpawnOptions{.name = "n"}, "n", 0, 0, &log);
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(ref.send(Ping{i}));
   ASSERT_TRUE(ref.ask<int>(Ping{3}, kDeadline));
@@ -97,6 +98,7 @@ void expect_children_first(const std::vector<std::string>& lines, int nodes) {
 
 TEST_P(LifecycleTest, AStoppedParentStopsItsChildrenFirst) {
   Log log;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto root = system().spawn<Node>(SpawnOptions{.name = "r"}, "r", 2, 3, &log);
   auto children = root.ask<int>(Ping{0}, kDeadline);
   ASSERT_TRUE(children);
@@ -145,6 +147,7 @@ TEST_P(LifecycleTest, AShutdownThatTimesOutCancelsTheWaitAndReturnsCleanly) {
   shutdown_may_time_out();
   std::atomic<int> cancelled{0};
   Log log;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto stubborn = system().spawn<Stubborn>(SpawnOptions{.name = "stubborn"}, &cancelled);
   auto other = system().spawn<Node>(SpawnOptions{.name = "o"}, "o", 1, 2, &log);
   ASSERT_TRUE(other.ask<int>(Ping{0}, kDeadline));

@@ -96,6 +96,7 @@ TEST_P(OrderingTest, ABudgetOfOneKeepsOrderAcrossActivations) {
   constexpr int kThreads = 4;
   const int per_sender = static_cast<int>(scaled(2000));
   Observed observed;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto checker =
       system().spawn<Checker>(SpawnOptions{.name = "checker", .budget = 1}, &observed, kThreads);
   std::vector<std::jthread> threads;

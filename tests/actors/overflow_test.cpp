@@ -114,6 +114,7 @@ TEST_P(OverflowTest, WaitBlocksAPlainThreadOnlyUntilThereIsRoom) {
     sent = true;
   });
   // Only the sending thread waits: every worker is free to run another actor meanwhile.
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto echo = system().spawn<Echo>();
   for (int i = 0; i < 20; ++i) {
     auto r = echo.ask<int>(Ping{i}, kDeadline);
@@ -147,6 +148,7 @@ class Flooder final : public Actor<Ping> {
 TEST_P(OverflowTest, AnActorWaitingOnAFullMailboxSuspendsOnlyItself) {
   auto ref = full(Overflow::wait);
   std::atomic<int> sent{0};
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto flooder = system().spawn<Flooder>(ref, &sent);
   ASSERT_TRUE(flooder.send(Ping{10}));
   auto echo = system().spawn<Echo>();

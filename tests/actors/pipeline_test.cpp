@@ -113,6 +113,7 @@ TEST_P(PipelineTest, APipelineEndsByItselfOnceEveryMessageIsHandled) {
 
 TEST_P(PipelineTest, AnEndedInputWaitsForItsLastStrongRef) {
   Totals totals;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto sink = system().spawn<Sink>(SpawnOptions{.name = "sink"}, &totals);
   auto strong = StrongRef<Ping>::make(sink);
   ASSERT_TRUE(strong);
@@ -129,6 +130,7 @@ TEST_P(PipelineTest, AnEndedInputWaitsForItsLastStrongRef) {
 
 TEST_P(PipelineTest, AStoppedActorLetsGoOfTheStrongRefsItWasMadeWith) {
   Totals totals;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto sink = system().spawn<Sink>(SpawnOptions{.name = "sink"}, &totals);
   auto middle =
       system().spawn<Middle>(SpawnOptions{.name = "middle"}, *StrongRef<Ping>::make(sink), &totals);

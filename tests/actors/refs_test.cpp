@@ -24,6 +24,7 @@ COURIER_INSTANTIATE_WORKERS(RefsTest);
 
 TEST_P(RefsTest, AStoppedActorIsDestroyedWhileRefsToItRemain) {
   std::atomic<int> live{0};
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto ref = system().spawn<Holder>(SpawnOptions{.name = "holder"}, &live);
   std::vector<ActorRef<Ping>> copies(100, ref);
   ASSERT_TRUE(ref.ask<ActorRef<Ping>>(Ping{1}, kDeadline));
@@ -50,6 +51,7 @@ TEST_P(RefsTest, AStoppedActorIsDestroyedWhileRefsToItRemain) {
 
 TEST_P(RefsTest, RefsCompareAndHashByIdentity) {
   std::atomic<int> live{0};
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto a = system().spawn<Holder>(&live);
   auto b = system().spawn<Holder>(&live);
   const ActorRef<Ping> a2 = a;
@@ -93,6 +95,7 @@ class WrongSelf final : public Actor<Ping> {
 };
 
 TEST_P(RefsTest, SelfOfTheWrongTypeIsALogicError) {
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto ref = system().spawn<WrongSelf>(SpawnOptions{.name = "wrong"});
   auto r = ref.ask<std::string>(Ping{}, kDeadline);
   ASSERT_TRUE(r) << r.error().message;

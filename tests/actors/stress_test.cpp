@@ -66,6 +66,7 @@ TEST_P(StressTest, StopsRaceSendsAndAsksWithoutLosingAMessage) {
         system().spawn<Worker>(SpawnOptions{.name = "w", .mailbox = box}, &counts, i));
   }
   std::vector<ActorRef<Ping>> sprays;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   for (int i = 0; i < 4; ++i) sprays.push_back(system().spawn<Spray>(workers, &counts));
   std::atomic<bool> stop{false};
   std::atomic<long> answered{0};

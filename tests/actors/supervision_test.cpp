@@ -66,12 +66,22 @@ class Parent final : public Actor<Ping> {
   std::vector<ActorRef<Ping>> children_;
 };
 
+// all_started() is true once every child has run on_start (on its own time, after the spawn).
+bool all_started(const Family& family) {
+  for (auto& s : family.starts) {
+    if (s.load() == 0) return false;
+  }
+  return true;
+}
+
 using SupervisionTest = ActorTest;
 COURIER_INSTANTIATE_WORKERS(SupervisionTest);
 
 TEST_P(SupervisionTest, OneForOneRestartsOnlyTheFailedChild) {
   Family family;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto parent = system().spawn<Parent>(SpawnOptions{.name = "parent"}, &family, true);
+  ASSERT_TRUE(eventually([&] { return all_started(family); }, kDeadline));
   ASSERT_TRUE(parent.ask<int>(Ping{1}, kDeadline));
   ASSERT_TRUE(eventually([&] { return family.restarts[1].load() == 1; }, kDeadline));
   EXPECT_EQ(family.restarts[0].load(), 0);
@@ -83,10 +93,12 @@ TEST_P(SupervisionTest, OneForOneRestartsOnlyTheFailedChild) {
 
 TEST_P(SupervisionTest, AllForOneRestartsEverySibling) {
   Family family;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto parent = system().spawn<Parent>(
       SpawnOptions{.name = "parent",
                    .supervision = {.strategy = Supervision::Strategy::all_for_one}},
       &family, true);
+  ASSERT_TRUE(eventually([&] { return all_started(family); }, kDeadline));
   ASSERT_TRUE(parent.ask<int>(Ping{1}, kDeadline));
   ASSERT_TRUE(eventually(
       [&] {
@@ -101,7 +113,9 @@ TEST_P(SupervisionTest, AllForOneRestartsEverySibling) {
 
 TEST_P(SupervisionTest, TheDefaultOnRestartCallsOnStart) {
   Family family;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto parent = system().spawn<Parent>(SpawnOptions{.name = "parent"}, &family, false);
+  ASSERT_TRUE(eventually([&] { return all_started(family); }, kDeadline));
   ASSERT_TRUE(parent.ask<int>(Ping{2}, kDeadline));
   ASSERT_TRUE(eventually([&] { return family.starts[2].load() == 2; }, kDeadline));
   EXPECT_EQ(family.starts[0].load(), 1);
@@ -111,6 +125,7 @@ TEST_P(SupervisionTest, TheDefaultOnRestartCallsOnStart) {
 TEST_P(SupervisionTest, TooManyRestartsEscalateToTheRootWhichStopsTheSystem) {
   Family family;
   auto& sys = start({.root = {.max_restarts = 0}});
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto parent = sys.spawn<Parent>(
       SpawnOptions{.name = "parent", .supervision = {.max_restarts = 2, .within = 1h}}, &family,
       true);
@@ -140,6 +155,7 @@ TEST_P(SupervisionTest, TooManyRestartsEscalateToTheRootWhichStopsTheSystem) {
 
 TEST_P(SupervisionTest, TooManyRestartsStopTheChildWhenThePolicySaysStop) {
   Family family;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto parent = system().spawn<Parent>(
       SpawnOptions{
           .name = "parent",
@@ -158,6 +174,7 @@ TEST_P(SupervisionTest, TooManyRestartsStopTheChildWhenThePolicySaysStop) {
 
 TEST_P(SupervisionTest, RestartsOutsideTheWindowDoNotCount) {
   Family family;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto parent = system().spawn<Parent>(
       SpawnOptions{.name = "parent", .supervision = {.max_restarts = 1, .within = 30ms}}, &family,
       true);

@@ -55,6 +55,7 @@ COURIER_INSTANTIATE_WORKERS(TimersTest);
 TEST_P(TimersTest, SendAfterFiresOnceAfterItsDelay) {
   constexpr auto kDelay = 30ms;
   Ticks ticks;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto counter = system().spawn<Counter>(&ticks);
   auto setter = system().spawn<Setter>(counter, kDelay);
   const auto start = Clock::now();
@@ -68,6 +69,7 @@ TEST_P(TimersTest, SendAfterFiresOnceAfterItsDelay) {
 TEST_P(TimersTest, SendEveryRepeatsUntilCancelled) {
   constexpr auto kPeriod = 5ms;
   Ticks ticks;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto counter = system().spawn<Counter>(&ticks);
   auto setter = system().spawn<Setter>(counter, kPeriod);
   ASSERT_TRUE(setter.ask<int>(Ping{kEvery}, kDeadline));
@@ -82,6 +84,7 @@ TEST_P(TimersTest, SendEveryRepeatsUntilCancelled) {
 TEST_P(TimersTest, TimersDieWithTheirActor) {
   constexpr auto kPeriod = 5ms;
   Ticks ticks;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto counter = system().spawn<Counter>(&ticks);
   auto setter = system().spawn<Setter>(counter, kPeriod);
   ASSERT_TRUE(setter.ask<int>(Ping{kEvery}, kDeadline));

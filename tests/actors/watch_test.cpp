@@ -95,6 +95,7 @@ TEST_P(WatchTest, ANoticeCarriesTheIdNameAndReason) {
 TEST_P(WatchTest, WatchingADeadActorNotifiesAtOnce) {
   Notices notices;
   Gate gate;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto target = system().spawn<Target>(SpawnOptions{.name = "gone"});
   target.stop();
   ASSERT_TRUE(system().wait_all_stopped(kDeadline));
@@ -108,6 +109,7 @@ TEST_P(WatchTest, WatchingADeadActorNotifiesAtOnce) {
 TEST_P(WatchTest, UnwatchWithdrawsTheRequest) {
   Notices notices;
   Gate gate;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto target = system().spawn<Target>();
   auto watcher = system().spawn<Watcher>(target, &notices, &gate);
   ASSERT_TRUE(watcher.ask<int>(Ping{1}, kDeadline));
@@ -121,6 +123,7 @@ TEST_P(WatchTest, UnwatchWithdrawsTheRequest) {
 TEST_P(WatchTest, ANoticeReachesAWatcherWhoseMailboxIsFull) {
   Notices notices;
   Gate gate;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto target = system().spawn<Target>();
   auto watcher = system().spawn<Watcher>(
       SpawnOptions{.name = "full", .mailbox = Mailbox::bounded(1, Overflow::drop_newest)}, target,
@@ -141,6 +144,7 @@ TEST_P(WatchTest, EveryWatcherIsNotified) {
   constexpr int kWatchers = 16;
   Notices notices;
   Gate gate;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
   auto target = system().spawn<Target>();
   std::vector<ActorRef<Ping>> watchers;
   for (int i = 0; i < kWatchers; ++i) {
