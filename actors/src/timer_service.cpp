@@ -38,8 +38,10 @@ void TimerService::loop() {
       changed_.wait(lock);
       continue;
     }
-    if (Clock::now() < heap_.top().when) {
-      changed_.wait_until(lock, heap_.top().when);
+    if (const Deadline next = heap_.top().when; Clock::now() < next) {
+      // A copy: wait_until() keeps reading its deadline by reference while the lock is released,
+      // and an add() meanwhile may reallocate the heap under heap_.top().
+      changed_.wait_until(lock, next);
       continue;
     }
     Entry due = heap_.top();
