@@ -43,6 +43,10 @@ struct FiberIdentity {
 #if defined(__SANITIZE_ADDRESS__)
     id.stack_bottom = static_cast<char*>(top) - size;
     id.stack_size = size;
+    // A pooled stack keeps the shadow of the fiber that used it last, whose frames may still be
+    // marked out of scope (left by a switch, or by an unwind ASan did not see): start clean, or
+    // the new fiber's locals at those addresses are reported as stack-use-after-scope.
+    __asan_unpoison_memory_region(id.stack_bottom, size);
 #endif
 #if defined(__SANITIZE_THREAD__)
     id.tsan_fiber = __tsan_create_fiber(0);
