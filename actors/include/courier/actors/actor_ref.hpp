@@ -75,7 +75,8 @@ class ActorRef {
   // actor; from a plain thread it blocks the thread. Errors: timeout, dead_target (stopped
   // before or while handling it), mailbox_full, handler_failed, no_reply; each message says who,
   // with what, and how long. A reply that comes after the timeout is counted as a late_reply
-  // dead letter, never delivered. Two actors that ask each other wait until both time out.
+  // dead letter, never delivered. Two actors that ask each other cannot both be answered: at
+  // least one ask times out, and its error names the cycle (docs/actors.md, "ask").
   template <class R>
   std::expected<R, AskError> ask(M message, Clock::duration timeout) const;
 
