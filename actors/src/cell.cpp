@@ -312,17 +312,22 @@ bool CellBase::finish_stop_if_ready() {
   if (phase_ != Phase::stopping || live_children() != 0) return false;
   clear_cancel();  // on_stop may wait (flush a send) even though a stop cancelled the handler
   if (instance_) {
-    try {
-      instance_->on_stop(context_);
-    } catch (...) {
-      std::fprintf(stderr, "courier: on_stop of actor '%s' threw: %s\n", name_.c_str(),
-                   what_of(std::current_exception()).c_str());
-    }
+    run_on_stop("");
     instance_.reset();
   }
   drain_mailbox();
   terminate();
   return true;
+}
+
+void CellBase::run_on_stop(const char* when) noexcept {
+  // on_stop's exception is only reported: the actor is ending (or being replaced) either way.
+  try {
+    instance_->on_stop(context_);
+  } catch (...) {
+    std::fprintf(stderr, "courier: on_stop of actor '%s' threw%s: %s\n", name_.c_str(), when,
+                 what_of(std::current_exception()).c_str());
+  }
 }
 
 void CellBase::terminate() {
@@ -419,12 +424,7 @@ void CellBase::restart(const std::exception_ptr& cause) {
   // The children of the old instance go with it (as in Akka); they stop on their own time.
   signal_children(signal::Stop{StopReason::failed});
   if (instance_ && phase_ != Phase::fresh) {
-    try {
-      instance_->on_stop(context_);
-    } catch (...) {
-      std::fprintf(stderr, "courier: on_stop of actor '%s' threw during a restart: %s\n",
-                   name_.c_str(), what_of(std::current_exception()).c_str());
-    }
+    run_on_stop(" during a restart");
   }
   instance_.reset();
   phase_ = Phase::active;

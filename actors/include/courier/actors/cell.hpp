@@ -170,6 +170,7 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   // signal_children() sends `s` to every child still alive.
   void signal_children(const Signal& s);
   void deliver_notices();
+  void run_on_stop(const char* when) noexcept;
   void terminate();
   void report_termination() noexcept;
 
