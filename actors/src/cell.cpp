@@ -151,6 +151,7 @@ void CellBase::run() noexcept {
     if (phase_ == Phase::fresh) {
       phase_ = Phase::active;
       const Outcome started = invoke([this] { instance_->on_start(context_); });
+      adopt_unadopted();
       if (started == Outcome::done) deliver_notices();
       continue;
     }
@@ -217,8 +218,19 @@ bool CellBase::handle(signal::EndInput&) {
 }
 
 bool CellBase::handle(signal::AdoptChild& s) {
-  adopt(std::move(s.child));
+  // A child given from outside (spawn_under) starts after its parent's on_start, as one the
+  // parent spawned itself would: the parent may prepare in on_start what its children rely on.
+  if (phase_ == Phase::fresh) {
+    family().unadopted.push_back(std::move(s.child));
+  } else {
+    adopt(std::move(s.child));
+  }
   return false;
+}
+
+void CellBase::adopt_unadopted() {
+  if (!family_) return;
+  for (auto& child : std::exchange(family_->unadopted, {})) adopt(std::move(child));
 }
 
 bool CellBase::handle(signal::ChildFailed& s) {
@@ -303,6 +315,7 @@ void CellBase::begin_stop(StopReason reason) {
   phase_ = Phase::stopping;
   stop_reason_ = reason;
   if (!started) instance_.reset();  // never started: no on_stop either
+  adopt_unadopted();                // adopted while stopping: they get their stop, never start
   close_mailbox();                  // from now on sends fail and hand the message back
   cancel_timers();
   signal_children(signal::Stop{reason});
@@ -345,6 +358,9 @@ void CellBase::terminate() {
       if (auto* adopt = std::get_if<signal::AdoptChild>(&s)) orphans.push_back(adopt->child);
     }
     signals_.clear();
+  }
+  if (family_) {
+    for (auto& child : std::exchange(family_->unadopted, {})) orphans.push_back(std::move(child));
   }
   state_.store(kDead, std::memory_order_release);
   release_factory();

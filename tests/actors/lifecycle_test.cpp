@@ -134,6 +134,62 @@ TEST_P(LifecycleTest, ShutdownStopsEverythingChildrenFirst) {
   EXPECT_THROW(system().spawn<Node>("late", 0, 0, &log), std::runtime_error);
 }
 
+// Holder's handler waits on a gate: while it does, its control lane is not handled, so the
+// children given to it with spawn_under wait, unadopted.
+class Holder final : public Actor<Ping> {
+ public:
+  explicit Holder(Gate* gate) : gate_(gate) {}
+  void on_message(Ping, Context&) override { gate_->wait(); }
+
+ private:
+  Instance instance_;
+  Gate* gate_;
+};
+
+// Starter logs its on_start once `gate` (if any) opens, and its on_stop.
+class Starter final : public Actor<Ping> {
+ public:
+  Starter(std::string name, Gate* gate, Log* log)
+      : name_(std::move(name)), gate_(gate), log_(log) {}
+  void on_start(Context&) override {
+    if (gate_ != nullptr) gate_->wait();
+    log_->add("start " + name_);
+  }
+  void on_message(Ping, Context&) override {}
+  void on_stop(Context&) override { log_->add("stop " + name_); }
+
+ private:
+  Instance instance_;
+  std::string name_;
+  Gate* gate_;
+  Log* log_;
+};
+
+TEST_P(LifecycleTest, SpawnUnderStartsAChildOnlyAfterItsParentsOnStart) {
+  Log log;
+  Gate holding;
+  Gate starting;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
+  auto holder = system().spawn<Holder>(SpawnOptions{.name = "h"}, &holding);
+  ASSERT_TRUE(holder.send(Ping{}));
+  ASSERT_TRUE(holding.entered.wait_until(Clock::now() + kDeadline));
+  // `parent` is not adopted yet, so the AdoptChild of `child` is in its lane before its first
+  // run: the one order in which a child could overtake its parent's on_start.
+  auto parent =
+      system().spawn_under<Starter>(holder, SpawnOptions{.name = "p"}, "p", &starting, &log);
+  system().spawn_under<Starter>(parent, SpawnOptions{.name = "c"}, "c", nullptr, &log);
+  holding.opened.set();
+  ASSERT_TRUE(starting.entered.wait_until(Clock::now() + kDeadline));
+  // The parent's on_start waits: its child must not start meanwhile (a bounded look, since the
+  // claim is that something does not happen).
+  EXPECT_FALSE(eventually([&] { return log.started() > 0; }, 100ms)) << "the child started first";
+  starting.opened.set();
+  ASSERT_TRUE(eventually([&] { return log.started() == 2; }, kDeadline));
+  holder.stop();
+  ASSERT_TRUE(system().wait_all_stopped(kDeadline));
+  EXPECT_EQ(log.take(), (std::vector<std::string>{"start p", "start c", "stop c", "stop p"}));
+}
+
 // Stubborn's on_stop waits far longer than any shutdown timeout.
 class Stubborn final : public Actor<Ping> {
  public:

@@ -106,8 +106,8 @@ class ActorSystem {
   // spawn_under() starts an actor A as a child of `parent`, from outside any actor: `parent`
   // supervises it with its own SpawnOptions::supervision, as if it had spawned it itself. The
   // child is adopted (and starts) when `parent` next handles its control lane, so not while one
-  // of its handlers runs. Throws std::runtime_error if `parent` has stopped, and whatever A's
-  // constructor throws.
+  // of its handlers runs, and never before `parent`'s on_start has returned. Throws
+  // std::runtime_error if `parent` has stopped, and whatever A's constructor throws.
   template <class A, class P, class... Args>
   ActorRef<typename A::Message> spawn_under(const ActorRef<P>& parent, SpawnOptions options,
                                             Args&&... args) {

@@ -85,6 +85,8 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   void run() noexcept final;
   // adopt() makes `child` a child of this actor and starts it (a stopping parent stops it).
   void adopt(std::shared_ptr<CellBase> child);
+  // adopt_unadopted() adopts the children spawn_under() gave before on_start had run.
+  void adopt_unadopted();
   // add_timer() ties a timer to this actor, which cancels it when it stops or restarts.
   void add_timer(std::shared_ptr<TimerState> timer);
   // asking() is the id of the actor this one waits on in an ask (0: none): an ask that times out
@@ -199,7 +201,8 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
     std::vector<std::shared_ptr<TimerState>> timers;
     std::vector<Clock::time_point> restart_times;
     std::vector<Terminated> notices;  // watch notices that came while the actor was not active
-    std::exception_ptr failure;       // what the last failed handler threw
+    std::vector<std::shared_ptr<CellBase>> unadopted;  // spawn_under() children before on_start
+    std::exception_ptr failure;                        // what the last failed handler threw
   };
   Family& family();
   std::size_t live_children() const noexcept { return family_ ? family_->live_children : 0; }
