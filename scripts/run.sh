@@ -7,5 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 dir=$(bash scripts/build.sh | tail -n 1)
-"$dir/config/courier" run config/examples/count.json
+"$dir/courier" run config/examples/count.json
 for w in A1 A2 A3 A4 A4m A5 A6; do "$dir/bench/courier-bench" "$w"; done

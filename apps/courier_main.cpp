@@ -1,4 +1,5 @@
-// courier_main.cpp: the `courier` command with the example types of config/examples/.
+// courier_main.cpp: the `courier` command with every shipped actor type: the examples of
+// config/examples/ and the apps'.
 #include "count_types.hpp"
 #include "courier/config/launch.hpp"
 
