@@ -1,7 +1,10 @@
 // launch_registry_test.cpp: what a Registry tells the validator, and how Outputs hand out ports.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "courier/config/launch.hpp"
 #include "courier/config/load.hpp"
@@ -75,6 +78,69 @@ int launch_with(const Registry& registry, std::string_view text) {
   EXPECT_TRUE(topology) << topology.error().to_string();
   std::ostringstream out, err;
   return launch(*topology, registry, RunOptions{}, out, err);
+}
+
+// Query is keyed: key_hash routing sends it to replica key % count.
+struct Query {
+  int key = 0;
+};
+std::size_t courier_key(const Query& q) noexcept {
+  return static_cast<std::size_t>(q.key);
+}
+
+// Answerer replies to a Query with its own name.
+class Answerer final : public Actor<Query> {
+ public:
+  void on_message(Query, Context& ctx) override { ctx.reply(ctx.self<Query>().name()); }
+};
+
+// AskLog is what Asker saw (one launch at a time in this file).
+struct AskLog {
+  std::size_t replicas = 0;
+  std::vector<std::string> answers;
+} ask_log;
+
+// Asker asks keys 0..5 through its port from on_start, logs who answered, and stops.
+class Asker final : public Actor<Plain> {
+ public:
+  static constexpr auto out = port<Query>("out");
+  static constexpr auto ports = courier::ports(out);
+  explicit Asker(const Outputs& outputs) : out_(outputs[out]) {}
+  void on_start(Context& ctx) override {
+    ask_log.replicas = out_.replicas();
+    for (int k = 0; k < 6; ++k) {
+      auto answer = out_.ask<std::string>(Query{k}, std::chrono::seconds(10));
+      ask_log.answers.push_back(answer ? *answer : "error: " + answer.error().message);
+    }
+    ctx.stop();
+  }
+  void on_message(Plain, Context&) override {}
+
+ private:
+  Output<Query> out_;
+};
+
+TEST(LaunchRegistry, AnUnconnectedPortFailsAnAskAndHasNoReplicas) {
+  Outputs outputs;
+  outputs.declare("out", typeid(Query));
+  const Output<Query> out = outputs[Asker::out];
+  EXPECT_EQ(out.replicas(), 0u);
+  const auto answer = out.ask<std::string>(Query{1}, std::chrono::seconds(10));
+  ASSERT_FALSE(answer);
+  EXPECT_EQ(answer.error().kind, AskError::Kind::dead_target);
+}
+
+TEST(LaunchRegistry, AnAskThroughAKeyHashPortReachesReplicaKeyModuloCount) {
+  Registry registry;
+  registry.add<Asker>("asker").add<Answerer>("answerer");
+  ask_log = {};
+  EXPECT_EQ(launch_with(registry, R"({"version": 1, "actors": {
+      "a": {"type": "asker"}, "b": {"type": "answerer", "count": 3, "routing": "key_hash"}},
+      "connections": [{"from": "a.out", "to": "b"}]})"),
+            kExitOk);
+  EXPECT_EQ(ask_log.replicas, 3u);
+  EXPECT_EQ(ask_log.answers,
+            (std::vector<std::string>{"b[0]", "b[1]", "b[2]", "b[0]", "b[1]", "b[2]"}));
 }
 
 TEST(LaunchRegistry, KeyHashRoutingNeedsAKeyFromTheMessage) {

@@ -117,13 +117,24 @@ class Route final : public RouteBase {
   }
 
   // send() delivers to the replica the routing picks, by its mailbox's overflow policy.
-  SendResult<M> send(M message) {
-    if (targets_.size() == 1) return targets_.front().send(std::move(message));
-    const std::size_t i = key_ != nullptr ? key_(message) : next_++;
-    return targets_[i % targets_.size()].send(std::move(message));
+  SendResult<M> send(M message) { return pick(message).send(std::move(message)); }
+
+  // ask() asks the replica the routing picks, as ActorRef::ask() does.
+  template <class R>
+  std::expected<R, AskError> ask(M message, Clock::duration timeout) {
+    return pick(message).template ask<R>(std::move(message), timeout);
   }
 
+  // replicas() is the number of actors the route spreads over.
+  std::size_t replicas() const noexcept { return targets_.size(); }
+
  private:
+  const ActorRef<M>& pick(const M& message) {
+    if (targets_.size() == 1) return targets_.front();
+    const std::size_t i = key_ != nullptr ? key_(message) : next_++;
+    return targets_[i % targets_.size()];
+  }
+
   bool strong_;
   KeyFn key_;
   std::size_t next_ = 0;
@@ -153,6 +164,22 @@ class Output {
     }
     return route_->send(std::move(message));
   }
+
+  // ask() asks the actor the routing picks for `message` and waits up to `timeout` for its reply,
+  // as ActorRef::ask() does (from a handler it suspends only this actor); an unconnected port
+  // gives AskError::Kind::dead_target.
+  template <class R>
+  std::expected<R, AskError> ask(M message, Clock::duration timeout) const {
+    if (!route_) {
+      return std::unexpected(AskError{AskError::Kind::dead_target, "the port is not connected"});
+    }
+    return route_->template ask<R>(std::move(message), timeout);
+  }
+
+  // replicas() is how many actors the port spreads over (the receiver's `count`), 0 when it is
+  // not connected. With key_hash routing, a message whose key is k goes to replica k % replicas():
+  // a sender that partitions its work by replicas() decides which replica gets each part.
+  std::size_t replicas() const noexcept { return route_ ? route_->replicas() : 0; }
 
   // connected() is true when the topology wired this port.
   bool connected() const noexcept { return route_ != nullptr; }
