@@ -1,5 +1,6 @@
 #include "timer_service.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace courier::detail {
@@ -15,7 +16,8 @@ void TimerService::add(Deadline when, Clock::duration period, std::shared_ptr<Ti
   {
     std::lock_guard lock(mutex_);
     if (stopping_) return;
-    heap_.push({when, period, std::move(state), std::move(fire)});
+    push({when, period, std::move(state), std::move(fire)});
+    if (heap_.size() >= sweep_at_) sweep_cancelled();
   }
   changed_.notify_one();
 }
@@ -38,14 +40,13 @@ void TimerService::loop() {
       changed_.wait(lock);
       continue;
     }
-    if (const Deadline next = heap_.top().when; Clock::now() < next) {
+    if (const Deadline next = heap_.front().when; Clock::now() < next) {
       // A copy: wait_until() keeps reading its deadline by reference while the lock is released,
-      // and an add() meanwhile may reallocate the heap under heap_.top().
+      // and an add() meanwhile may reallocate the heap under heap_.front().
       changed_.wait_until(lock, next);
       continue;
     }
-    Entry due = heap_.top();
-    heap_.pop();
+    Entry due = pop();
     if (due.state->cancelled.load(std::memory_order_acquire)) continue;
     lock.unlock();
     due.fire();  // outside the lock: it may add timers
@@ -53,9 +54,30 @@ void TimerService::loop() {
     if (due.period != Clock::duration::zero() && !stopping_ &&
         !due.state->cancelled.load(std::memory_order_acquire)) {
       due.when += due.period;
-      heap_.push(std::move(due));
+      push(std::move(due));
     }
   }
+}
+
+void TimerService::push(Entry entry) {
+  heap_.push_back(std::move(entry));
+  std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
+}
+
+TimerService::Entry TimerService::pop() {
+  std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
+  Entry top = std::move(heap_.back());
+  heap_.pop_back();
+  return top;
+}
+
+void TimerService::sweep_cancelled() {
+  // Amortised O(1) per add(): a sweep costs O(n) and the next one waits for n more entries.
+  // Relaxed: an entry seen cancelled is only dropped, and one not yet seen is dropped when due.
+  std::erase_if(heap_,
+                [](const Entry& e) { return e.state->cancelled.load(std::memory_order_relaxed); });
+  std::make_heap(heap_.begin(), heap_.end(), std::greater<>());
+  sweep_at_ = std::max(kFirstSweep, 2 * heap_.size());
 }
 
 }  // namespace courier::detail

@@ -5,7 +5,6 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <queue>
 #include <thread>
 #include <vector>
 
@@ -15,8 +14,11 @@
 namespace courier::detail {
 
 // TimerService keeps timers in a heap ordered by deadline and fires each on its own thread when
-// due (again every `period` if it has one), unless its state was cancelled. A fire function must
-// not block: it hands its message over without waiting (see ActorRef::send_from_timer).
+// due (again every `period` if it has one), unless its state was cancelled. A cancelled timer
+// stays in the heap until it is due or until the heap has doubled since it was last swept, so
+// an actor that sets and cancels long timers in a loop cannot grow it without bound. A fire
+// function must not block: it hands its message over without waiting (see
+// ActorRef::send_from_timer).
 // Thread-safety: add() from any thread; stop() once, by the owner.
 class TimerService {
  public:
@@ -42,10 +44,16 @@ class TimerService {
     bool operator>(const Entry& other) const noexcept { return when > other.when; }
   };
   void loop();
+  void push(Entry entry);
+  Entry pop();
+  void sweep_cancelled();
+
+  static constexpr std::size_t kFirstSweep = 64;
 
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap_;
+  std::vector<Entry> heap_;  // a min-heap on `when` (std::greater)
+  std::size_t sweep_at_ = kFirstSweep;
   bool stopping_ = false;
   std::thread thread_;
 };
