@@ -1,10 +1,12 @@
 // courier_main.cpp: the `courier` command with every shipped actor type: the examples of
 // config/examples/ and the apps'.
+#include "bank/register_bank.hpp"
 #include "count_types.hpp"
 #include "courier/config/launch.hpp"
 
 int main(int argc, char** argv) {
   courier::Registry registry;
   courier::examples::register_examples(registry);
+  courier::bank::register_bank(registry);
   return courier::main(argc, argv, registry);
 }

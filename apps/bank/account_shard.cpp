@@ -1,0 +1,149 @@
+// account_shard.cpp: applying, voiding and reading account operations over the journal.
+#include "bank/account_shard.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include "bank/json_params.hpp"
+
+namespace courier::bank {
+
+namespace {
+
+[[noreturn]] void throw_injected(const AccountCommand& command) {
+  std::string what = "injected fault in op ";
+  what += std::to_string(command.op);
+  what += ", attempt ";
+  what += std::to_string(command.attempt);
+  throw InjectedFault(what);
+}
+
+}  // namespace
+
+void from_json(const nlohmann::json& j, AccountShard::Params& p) {
+  read_if_present(j, "accounts", p.accounts);
+  read_if_present(j, "initial_balance", p.initial_balance);
+  read_if_present(j, "fault_probability", p.fault_probability);
+  read_if_present(j, "seed", p.seed);
+  read_duration_if_present(j, "journal_timeout", p.journal_timeout);
+  if (p.accounts < 1) throw std::invalid_argument("accounts must be at least 1");
+  if (p.initial_balance < 0) throw std::invalid_argument("initial_balance must not be negative");
+  if (!(p.fault_probability >= 0.0 && p.fault_probability < 1.0)) {
+    throw std::invalid_argument("fault_probability must be in [0, 1)");
+  }
+}
+
+AccountShard::AccountShard(const Params& params, const Outputs& outputs)
+    : params_(params), faults_(params.fault_probability, params.seed), journal_(outputs[journal]) {}
+
+void AccountShard::on_message(AccountCommand command, Context& ctx) {
+  if (!shard_) load(command.shard);
+  if (command.shard != *shard_) {
+    throw std::logic_error("account shard " + std::to_string(*shard_) + " got a command for " +
+                           std::to_string(command.shard));
+  }
+  switch (command.kind) {
+    case CommandKind::audit:
+      ctx.reply(audit(command.shards));
+      return;
+    case CommandKind::balance:
+      if (faults_.strike(command.op, command.attempt)) throw_injected(command);
+      if (!owns(command)) {
+        ctx.reply(LegResult{LegStatus::unknown_account, 0});
+        return;
+      }
+      ctx.reply(LegResult{LegStatus::applied, balance_of(command.account)});
+      return;
+    case CommandKind::apply:
+      ctx.reply(apply(command));
+      return;
+    case CommandKind::void_op:
+      ctx.reply(void_op(command));
+      return;
+  }
+}
+
+void AccountShard::load(std::size_t shard) {
+  // The journal answers in its mailbox's order: an Append a failed instance had sent is handled
+  // before this Replay, so the log is complete.
+  auto log = journal_.ask<ShardLog>(JournalCommand{Replay{shard}}, params_.journal_timeout);
+  if (!log) throw std::runtime_error("account shard replay: " + log.error().message);
+  for (const JournalEntry& entry : log->entries) commit(entry);
+  shard_ = shard;
+}
+
+std::int64_t AccountShard::balance_of(std::int64_t account) const {
+  const auto found = balances_.find(account);
+  return found == balances_.end() ? params_.initial_balance : found->second;
+}
+
+bool AccountShard::owns(const AccountCommand& command) const noexcept {
+  if (command.account < 0 || command.account >= params_.accounts) return false;
+  return static_cast<std::size_t>(command.account) % command.shards == *shard_;
+}
+
+LegResult AccountShard::apply(const AccountCommand& command) {
+  if (const auto found = recorded_.find(command.op); found != recorded_.end()) {
+    return found->second;
+  }
+  // Refusals change nothing and are not recorded: a retry decides again.
+  if (!owns(command)) return {LegStatus::unknown_account, 0};
+  const std::int64_t balance = balance_of(command.account);
+  if (balance + command.delta < 0) return {LegStatus::insufficient_funds, balance};
+  fail_at(command, FaultPoint::before_journal);
+  const JournalEntry entry{command.op, command.account, command.delta, false};
+  auto appended =
+      journal_.ask<Appended>(JournalCommand{Append{*shard_, entry}}, params_.journal_timeout);
+  if (!appended) throw std::runtime_error("account shard append: " + appended.error().message);
+  if (!appended->fresh) {
+    // Only possible if this instance's state lags the journal: a restart replays it.
+    throw std::logic_error("op " + std::to_string(command.op) + " was journaled already");
+  }
+  fail_at(command, FaultPoint::after_journal);
+  commit(entry);
+  fail_at(command, FaultPoint::after_apply);
+  return recorded_.at(command.op);
+}
+
+LegResult AccountShard::void_op(const AccountCommand& command) {
+  if (const auto found = recorded_.find(command.op); found != recorded_.end()) {
+    return found->second;
+  }
+  fail_at(command, FaultPoint::before_journal);
+  const JournalEntry entry{command.op, command.account, 0, true};
+  auto appended =
+      journal_.ask<Appended>(JournalCommand{Append{*shard_, entry}}, params_.journal_timeout);
+  if (!appended) throw std::runtime_error("account shard void: " + appended.error().message);
+  if (!appended->fresh) {
+    throw std::logic_error("op " + std::to_string(command.op) + " was journaled already");
+  }
+  fail_at(command, FaultPoint::after_journal);
+  commit(entry);
+  fail_at(command, FaultPoint::after_apply);
+  return recorded_.at(command.op);
+}
+
+void AccountShard::commit(const JournalEntry& entry) {
+  if (entry.voided) {
+    recorded_[entry.op] = LegResult{LegStatus::voided, 0};
+    return;
+  }
+  const std::int64_t balance = balance_of(entry.account) + entry.delta;
+  balances_[entry.account] = balance;
+  recorded_[entry.op] = LegResult{LegStatus::applied, balance};
+}
+
+void AccountShard::fail_at(const AccountCommand& command, FaultPoint point) const {
+  if (faults_.strike(command.op, command.attempt) == point) throw_injected(command);
+}
+
+ShardBalances AccountShard::audit(std::size_t shards) const {
+  ShardBalances result;
+  for (std::int64_t account = static_cast<std::int64_t>(*shard_); account < params_.accounts;
+       account += static_cast<std::int64_t>(shards)) {
+    result.balances.emplace_back(account, balance_of(account));
+  }
+  return result;
+}
+
+}  // namespace courier::bank
