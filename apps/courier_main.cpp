@@ -1,6 +1,7 @@
 // courier_main.cpp: the `courier` command with every shipped actor type: the examples of
 // config/examples/ and the apps'.
 #include "bank/register_bank.hpp"
+#include "bench/register_bench.hpp"
 #include "count_types.hpp"
 #include "courier/config/launch.hpp"
 
@@ -8,5 +9,6 @@ int main(int argc, char** argv) {
   courier::Registry registry;
   courier::examples::register_examples(registry);
   courier::bank::register_bank(registry);
+  courier::apps::bench::register_bench(registry);
   return courier::main(argc, argv, registry);
 }
