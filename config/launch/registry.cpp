@@ -35,6 +35,7 @@ config::TypeCatalog Registry::catalog() const {
     info.check_params = e.check_params;
     info.check_message = e.check_message;
     info.params_doc = e.params_doc;
+    info.keyed = e.keyed;
     catalog.add(std::move(info));
   }
   return catalog;

@@ -56,6 +56,18 @@ json read_params(Checker& checker, ObjectReader& reader, const TypeInfo* type) {
   return value;
 }
 
+// check_routing() refuses key_hash routing to a type whose message has no key: the launcher
+// could not build its router, and saying so now reports it with the file's other problems.
+void check_routing(Checker& checker, const ObjectReader& reader, const ActorEntry& entry) {
+  if (entry.plan.routing != Routing::key_hash || entry.type == nullptr || entry.type->keyed) return;
+  const std::string& message = entry.type->message_type;
+  checker.error(reader.pointer_of("routing"),
+                "expected \"round_robin\" (key_hash needs a key from message type " +
+                    quote(message) + " of type " + quote(entry.type->name) +
+                    ": a courier_key(const " + message + "&) or a std::hash<" + message +
+                    ">), found \"key_hash\"");
+}
+
 ActorEntry read_actor(Checker& checker, const json& value, const std::string& pointer,
                       std::string name, const ActorContext& context) {
   ObjectReader reader(checker, &value, pointer,
@@ -73,6 +85,7 @@ ActorEntry read_actor(Checker& checker, const json& value, const std::string& po
   }
   entry.plan.routing = reader.choice("routing", {Routing::round_robin, Routing::key_hash})
                            .value_or(Routing::round_robin);
+  check_routing(checker, reader, entry);
   if (auto group = reader.string("supervisor", "the name of a supervision group")) {
     if (context.groups.contains(*group)) {
       entry.plan.supervisor = *group;

@@ -145,11 +145,32 @@ TEST(LaunchRegistry, AnAskThroughAKeyHashPortReachesReplicaKeyModuloCount) {
 
 TEST(LaunchRegistry, KeyHashRoutingNeedsAKeyFromTheMessage) {
   Registry registry;
-  registry.add<Relay>("relay");
-  try {
-    launch_with(registry, R"({"version": 1, "actors": {
+  registry.add<Relay>("relay").add<Answerer>("answerer");
+  const TypeCatalog catalog = registry.catalog();
+  EXPECT_FALSE(catalog.find("relay")->keyed);  // Plain has neither courier_key nor std::hash
+  EXPECT_TRUE(catalog.find("answerer")->keyed);
+  const std::string_view text = R"({"version": 1, "actors": {
       "a": {"type": "relay"}, "b": {"type": "relay", "count": 2, "routing": "key_hash"}},
-      "connections": [{"from": "a.out", "to": "b"}]})");
+      "connections": [{"from": "a.out", "to": "b"}]})";
+  // The validator refuses it, so nothing starts...
+  const auto refused = load_topology(text, "test.json", catalog);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().to_string().find("/actors/b/routing: expected \"round_robin\""),
+            std::string::npos)
+      << refused.error().to_string();
+
+  // ...and the launcher, given a topology checked against a catalog that was wrong about it,
+  // still refuses to build the router.
+  TypeCatalog mistaken;
+  for (TypeInfo type : catalog.all()) {
+    type.keyed = true;
+    mistaken.add(std::move(type));
+  }
+  const auto topology = load_topology(text, "test.json", mistaken);
+  ASSERT_TRUE(topology) << topology.error().to_string();
+  std::ostringstream out, err;
+  try {
+    launch(*topology, registry, RunOptions{}, out, err);
     FAIL() << "expected std::invalid_argument";
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("courier_key"), std::string::npos) << e.what();

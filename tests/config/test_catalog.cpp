@@ -59,16 +59,23 @@ TypeCatalog make_catalog() {
                        {{"lines", "Line"}},
                        check_with_from_json<LineReaderParams>,
                        check_with_from_json<Start>,
-                       "path: string (required), repeat: int = 1"});
+                       "path: string (required), repeat: int = 1",
+                       false});
   catalog.add(TypeInfo{"tokenizer",
                        "Line",
                        {{"words", "Word"}},
                        check_with_from_json<TokenizerParams>,
                        check_with_from_json<Line>,
-                       "lowercase: bool = true"});
-  catalog.add(TypeInfo{
-      "word_counter", "Word", {}, check_with_from_json<CounterParams>, nullptr, "top: int = 10"});
-  catalog.add(TypeInfo{"relay", "Word", {{"out", "Word"}}, nullptr, nullptr, ""});
+                       "lowercase: bool = true",
+                       true});
+  catalog.add(TypeInfo{"word_counter",
+                       "Word",
+                       {},
+                       check_with_from_json<CounterParams>,
+                       nullptr,
+                       "top: int = 10",
+                       true});
+  catalog.add(TypeInfo{"relay", "Word", {{"out", "Word"}}, nullptr, nullptr, "", true});
   return catalog;
 }
 

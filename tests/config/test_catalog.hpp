@@ -7,7 +7,8 @@
 
 namespace courier::config::testing {
 
-// test_catalog() registers four types:
+// test_catalog() registers four types (Line and Word have keys for key_hash routing, Start
+// has none):
 //   line_reader  params {path: string (required), repeat: int}, accepts Start {start: bool},
 //                port lines → Line
 //   tokenizer    params {lowercase: bool}, accepts Line {text: string}, port words → Word

@@ -129,6 +129,17 @@ TEST(Validation, BadEnumValueSuggestsTheNearest) {
                           "\"key_hash\", found \"round_robbin\" [did you mean \"round_robin\"?]"));
 }
 
+TEST(Validation, KeyHashRoutingNeedsAMessageTypeWithAKey) {
+  // Start, line_reader's message, has no key; Word, relay's, has one.
+  EXPECT_THAT(
+      problems(with_actors(
+          R"("r": {"type": "line_reader", "params": {"path": "a"}, "count": 2, "routing": "key_hash"},
+"k": {"type": "relay", "count": 2, "routing": "key_hash"})")),
+      ElementsAre("t.json:3:78: /actors/r/routing: expected \"round_robin\" (key_hash needs a key "
+                  "from message type \"Start\" of type \"line_reader\": a courier_key(const "
+                  "Start&) or a std::hash<Start>), found \"key_hash\""));
+}
+
 TEST(Validation, BadSizeStrings) {
   const std::string tail = R"(}, "actors": {)" + kReader + "}}";
   EXPECT_THAT(problems(R"({"version": 1, "runtime": {"stack_size": 65536)" + tail),

@@ -34,6 +34,9 @@ struct TypeInfo {
   ParamCheck check_params;   // null: the type takes no params ("params" must be absent or {})
   ParamCheck check_message;  // null: its message type has no from_json, so nothing can be injected
   std::string params_doc;    // optional, shown by `courier types`
+  // keyed: its message type has a key (a courier_key() or a std::hash), so `"routing":
+  // "key_hash"` can spread its replicas; without one, key_hash is refused.
+  bool keyed = false;
 };
 
 // TypeCatalog is the set of actor types a topology may use, looked up by name. The launching

@@ -51,6 +51,7 @@ struct TypeEntry {
   config::ParamCheck check_params;
   config::ParamCheck check_message;
   std::string params_doc;
+  bool keyed = false;  // the message type has a key: key_hash routing can be used
   Spawn spawn;
   MakeRoute make_route;
   Inject inject;  // null when the message type has no from_json
@@ -168,6 +169,7 @@ Registry& Registry::add(std::string type_name, std::string params_doc) {
     e.check_params = config::check_with_from_json<typename A::Params>;
   }
   e.params_doc = std::move(params_doc);
+  e.keyed = detail::Keyed<M>;
   e.spawn = &detail::spawn_actor<A>;
   e.make_route = &detail::make_route<M>;
   if constexpr (detail::FromJson<M>) {
