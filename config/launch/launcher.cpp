@@ -4,6 +4,8 @@
 #include <chrono>
 #include <exception>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "courier/config/launch.hpp"
 #include "interrupt_watch.hpp"
@@ -36,7 +38,12 @@ std::string what_of(const std::exception_ptr& failure) {
 }
 
 // Ending is how the wait for the actors ended.
-enum class Ending { completed, interrupted };
+enum class Ending {
+  completed,          // every actor stopped by itself
+  drained,            // interrupted; every actor stopped within the drain time
+  out_of_time,        // interrupted; the drain time ran out first
+  interrupted_twice,  // interrupted; a second SIGINT stopped the drain
+};
 
 // wait_for_end() waits until every actor has stopped, refreshing the progress line. The first
 // SIGINT stops the sources and gives the rest `drain` to end; a second one, or the end of that
@@ -48,6 +55,7 @@ Ending wait_for_end(ActorSystem& system, detail::Wiring& wiring,
   const auto tick = progress.enabled() ? 250ms : 20ms;
   bool draining = false;
   Clock::time_point drain_end{};
+  Ending ending = Ending::completed;
   while (!system.wait_all_stopped(tick)) {
     const int caught = interrupts.interrupts();
     if (caught > 0 && !draining) {
@@ -55,12 +63,35 @@ Ending wait_for_end(ActorSystem& system, detail::Wiring& wiring,
       drain_end = Clock::now() + drain;
       wiring.stop_sources();
     }
-    if (draining && (caught > 1 || Clock::now() >= drain_end)) break;
+    if (draining && caught > 1) {
+      ending = Ending::interrupted_twice;
+      break;
+    }
+    if (draining && Clock::now() >= drain_end) {
+      ending = Ending::out_of_time;
+      break;
+    }
     const detail::Wiring::Load load = wiring.load();
     progress.update(load.handled, load.deepest, load.deepest_actor);
   }
   progress.clear();
-  return interrupts.interrupts() > 0 ? Ending::interrupted : Ending::completed;
+  if (ending == Ending::completed && interrupts.interrupts() > 0) ending = Ending::drained;
+  return ending;
+}
+
+// report_cut_short() says which actors a drain cut short left running, and why it was cut.
+void report_cut_short(std::ostream& err, Ending ending, std::chrono::milliseconds drain,
+                      const std::vector<std::string>& running) {
+  err << "courier run: interrupted: ";
+  if (ending == Ending::out_of_time) {
+    err << "the drain did not end within shutdown_timeout (" << drain.count() << "ms)";
+  } else {
+    err << "a second interrupt cut the drain short";
+  }
+  err << "; stopping " << running.size() << (running.size() == 1 ? " actor" : " actors")
+      << " still running:";
+  for (const std::string& name : running) err << " " << name;
+  err << "\n";
 }
 
 }  // namespace
@@ -77,9 +108,13 @@ int launch(const Topology& topology, const Registry& registry, const RunOptions&
   detail::ProgressLine progress(std::cerr, &err == &std::cerr && isatty(STDERR_FILENO) == 1);
   const Ending ending =
       wait_for_end(system, wiring, interrupts, progress, topology.runtime.shutdown_timeout);
-  // Whatever has not ended by now is stopped: a drain that ran out of time is cut short.
-  system.shutdown(ending == Ending::completed ? topology.runtime.shutdown_timeout
-                                              : std::chrono::milliseconds(0));
+  if (ending == Ending::out_of_time || ending == Ending::interrupted_twice) {
+    report_cut_short(err, ending, topology.runtime.shutdown_timeout, wiring.still_running());
+  }
+  // Whatever has not ended by now is stopped: a drain that was cut short, at once.
+  system.shutdown(ending == Ending::completed || ending == Ending::drained
+                      ? topology.runtime.shutdown_timeout
+                      : std::chrono::milliseconds(0));
 
   detail::RunSummary summary;
   summary.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - began);
@@ -91,7 +126,7 @@ int launch(const Topology& topology, const Registry& registry, const RunOptions&
     code = kExitRuntimeFailure;
     summary.status = "failed";
     summary.failure = what_of(failure);
-  } else if (ending == Ending::interrupted) {
+  } else if (ending != Ending::completed) {
     code = kExitInterrupted;
     summary.status = "interrupted";
   }

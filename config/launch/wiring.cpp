@@ -1,6 +1,7 @@
 // wiring.cpp: spawning and wiring a topology's groups and actors.
 #include "wiring.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <utility>
 
@@ -167,6 +168,16 @@ Wiring::Load Wiring::load() const {
     }
   }
   return load;
+}
+
+std::vector<std::string> Wiring::still_running() const {
+  std::vector<std::string> names;
+  for (const Placed& p : actors_) {
+    const bool running = std::any_of(p.replicas.begin(), p.replicas.end(),
+                                     [](const auto& cell) { return !cell->terminated(); });
+    if (running) names.push_back(p.plan->name);
+  }
+  return names;
 }
 
 std::vector<ActorSummary> Wiring::summarize() const {

@@ -48,6 +48,10 @@ class Wiring {
   };
   Load load() const;
 
+  // still_running() gives the names of the actors with a replica that has not terminated, in the
+  // file's order.
+  std::vector<std::string> still_running() const;
+
   // summarize() gives each actor's figures, in the file's order.
   std::vector<ActorSummary> summarize() const;
 
