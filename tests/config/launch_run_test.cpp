@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "count_types.hpp"
 #include "courier/config/cli.hpp"
 #include "launch_support.hpp"
 #include "test_catalog.hpp"
@@ -106,6 +107,108 @@ TEST(LaunchRun, AFailureEscalatedPastTheRootGroupFailsTheRun) {
             std::string::npos);
   EXPECT_EQ(actor_summary(r.summary, "pass").at("restarts"), 2);
   EXPECT_NE(r.errors.find("courier run: failed"), std::string::npos);
+}
+
+// Countdown passes n - 1 on for every n > 0 it gets; on 0 it passes on -1 and stops, and on -1
+// it stops: two of them, each the other's only sender, play one game of ping-pong and end.
+class Countdown final : public Actor<examples::Number> {
+ public:
+  static constexpr auto out = port<examples::Number>("out");
+  static constexpr auto ports = courier::ports(out);
+
+  explicit Countdown(const Outputs& outputs) : out_(outputs[out]) {}
+  void on_message(examples::Number n, Context& ctx) override {
+    if (n.value >= 0) (void)out_.send(examples::Number{n.value - 1});
+    if (n.value <= 0) ctx.stop();
+  }
+
+ private:
+  Output<examples::Number> out_;
+};
+
+TEST(LaunchRun, ACycleOfWeakEdgesOnlyIsAcceptedRunsAndEnds) {
+  Registry registry;
+  examples::register_examples(registry);
+  registry.add<Countdown>("countdown");
+  // Both edges weak: neither keeps the other alive, so both are sources that stop themselves.
+  const Launched r = launch_text(R"({
+    "version": 1,
+    "actors": { "ping": { "type": "countdown" }, "pong": { "type": "countdown" } },
+    "connections": [
+      { "from": "ping.out", "to": "pong", "strong": false },
+      { "from": "pong.out", "to": "ping", "strong": false }
+    ],
+    "inject": [ { "to": "ping", "message": { "value": 10 } } ]
+  })",
+                                 registry);
+  EXPECT_EQ(r.code, kExitOk) << r.errors;
+  EXPECT_EQ(r.summary.at("status"), "completed");
+  EXPECT_EQ(actor_summary(r.summary, "ping").at("handled"), 6);  // 10, 8, 6, 4, 2, 0
+  EXPECT_EQ(actor_summary(r.summary, "pong").at("handled"), 6);  // 9, 7, 5, 3, 1, -1
+  EXPECT_EQ(r.summary.at("dead_letters"), 0);
+}
+
+// nested_groups() is a pipeline whose "pass" (failing on 100, 200, …) sits in group "inner",
+// allowed one restart, escalating to its parent group "outer", which has `outer` as policy;
+// the root group escalates at once.
+std::string nested_groups(const std::string& outer) {
+  std::string text = R"({
+    "version": 1,
+    "supervision": {
+      "root": { "max_restarts": 0, "on_limit": "escalate" },
+      "outer": )";
+  text += outer;
+  text += R"(,
+      "inner": { "parent": "outer", "max_restarts": 1, "within": "1m", "on_limit": "escalate" }
+    },
+    "actors": {
+      "numbers": { "type": "range_source", "params": { "to": 1000 } },
+      "pass": { "type": "flaky", "params": { "fail_every": 100 }, "supervisor": "inner" },
+      "total": { "type": "summer" }
+    },
+    "connections": [
+      { "from": "numbers.out", "to": "pass" },
+      { "from": "pass.out", "to": "total" }
+    ]
+  })";
+  return text;
+}
+
+// The parent group absorbs the failure "inner" escalates on 200: pass handled 1…199 but 100.
+constexpr std::int64_t kSumBefore200 = 199 * 200 / 2 - 100;
+
+TEST(LaunchRun, ANestedGroupPastItsLimitEscalatesToItsParentWhichRestartsIt) {
+  const Launched r = launch_text(nested_groups(
+      R"({ "parent": "root", "max_restarts": 1, "within": "1m", "on_limit": "escalate" })"));
+  // "outer" restarts "inner", which stops its members: pass is not re-created, the source
+  // finishes into a closed port, and the run completes without reaching the root.
+  EXPECT_EQ(r.code, kExitOk) << r.errors;
+  EXPECT_EQ(r.summary.at("status"), "completed");
+  EXPECT_EQ(r.printed, sum_line("sum", kSumBefore200, 198));
+  EXPECT_EQ(actor_summary(r.summary, "pass").at("restarts"), 1);  // on 100, by "inner"
+  EXPECT_EQ(actor_summary(r.summary, "total").at("handled"), 198);
+}
+
+TEST(LaunchRun, ANestedGroupEscalatesToAParentThatStopsAtItsLimit) {
+  const Launched r = launch_text(nested_groups(
+      R"({ "parent": "root", "max_restarts": 0, "within": "1m", "on_limit": "stop" })"));
+  EXPECT_EQ(r.code, kExitOk) << r.errors;
+  EXPECT_EQ(r.summary.at("status"), "completed");
+  EXPECT_EQ(r.printed, sum_line("sum", kSumBefore200, 198));
+  EXPECT_EQ(actor_summary(r.summary, "pass").at("restarts"), 1);
+}
+
+TEST(LaunchRun, AnEscalationPassesEveryGroupAtItsLimitAndFailsTheRun) {
+  // The same file with "outer" allowed no restart: the failure goes on to the root, and the run
+  // fails with the cause.
+  const Launched r = launch_text(nested_groups(
+      R"({ "parent": "root", "max_restarts": 0, "within": "1m", "on_limit": "escalate" })"));
+  EXPECT_EQ(r.code, kExitRuntimeFailure);
+  EXPECT_EQ(r.summary.at("status"), "failed");
+  EXPECT_NE(r.summary.at("failure").get<std::string>().find("200 is a multiple of 100"),
+            std::string::npos)
+      << r.summary;
+  EXPECT_EQ(actor_summary(r.summary, "pass").at("restarts"), 1);
 }
 
 TEST(LaunchRun, InjectedMessagesAreDeliveredBeforeThePipelineEnds) {

@@ -1,6 +1,7 @@
 // launch_support.cpp: the helpers of the launch tests.
 #include "launch_support.hpp"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
@@ -9,6 +10,7 @@
 
 #include <chrono>
 #include <sstream>
+#include <thread>
 
 #include "count_types.hpp"
 #include "courier/config/launch.hpp"
@@ -29,10 +31,11 @@ std::string examples_dir() {
   return COURIER_EXAMPLES_DIR;
 }
 
-Launched launch_text(std::string_view text) {
+Launched launch_text(std::string_view text, const Registry& registry,
+                     const std::vector<std::string>& overrides) {
   Launched result;
-  const TypeCatalog catalog = example_registry().catalog();
-  const auto topology = load_topology(text, "test.json", catalog);
+  const TypeCatalog catalog = registry.catalog();
+  const auto topology = load_topology(text, "test.json", catalog, overrides);
   if (!topology) {
     ADD_FAILURE() << topology.error().to_string();
     return result;
@@ -42,10 +45,38 @@ Launched launch_text(std::string_view text) {
   RunOptions options;
   options.json_summary = true;
   ::testing::internal::CaptureStdout();
-  result.code = launch(*topology, example_registry(), options, out, err);
+  result.code = launch(*topology, registry, options, out, err);
   result.printed = ::testing::internal::GetCapturedStdout();
   result.summary = nlohmann::json::parse(out.str());
   result.errors = err.str();
+  return result;
+}
+
+namespace {
+
+// sigint_handled() tells whether a handler other than the default one is installed for SIGINT.
+bool sigint_handled() {
+  struct sigaction current {};
+  sigaction(SIGINT, nullptr, &current);
+  return current.sa_handler != SIG_DFL;
+}
+
+}  // namespace
+
+Launched launch_interrupted(std::string_view text, const Registry& registry,
+                            std::chrono::milliseconds delay,
+                            const std::vector<std::string>& overrides) {
+  // Until the launcher installs its handler, a SIGINT would end the test program.
+  std::thread interrupter([delay] {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (!sigint_handled() && std::chrono::steady_clock::now() < give_up) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    std::this_thread::sleep_for(delay);
+    if (sigint_handled()) kill(getpid(), SIGINT);
+  });
+  Launched result = launch_text(text, registry, overrides);
+  interrupter.join();
   return result;
 }
 
@@ -56,12 +87,16 @@ nlohmann::json actor_summary(const nlohmann::json& summary, std::string_view nam
   return nullptr;
 }
 
-Child start_courier(const std::vector<std::string>& args) {
+Child start_courier(const std::vector<std::string>& args, const std::string& stderr_path) {
   int fds[2];
   if (pipe(fds) != 0) return {};
   const int pid = fork();
   if (pid == 0) {
     dup2(fds[1], STDOUT_FILENO);
+    if (!stderr_path.empty()) {
+      const int err = open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      if (err >= 0) dup2(err, STDERR_FILENO);
+    }
     close(fds[0]);
     close(fds[1]);
     std::vector<char*> argv{const_cast<char*>(COURIER_BINARY)};

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <vector>
 
 #include "schema_checker.hpp"
 #include "test_catalog.hpp"
@@ -36,6 +37,36 @@ TEST(Schema, EveryGoodFileConforms) {
     ++checked;
   }
   EXPECT_GE(checked, 4);
+}
+
+// json_files_in() gives the .json files directly in `folder` (none when it does not exist).
+std::vector<std::filesystem::path> json_files_in(const std::filesystem::path& folder) {
+  std::vector<std::filesystem::path> files;
+  if (!std::filesystem::is_directory(folder)) return files;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".json") {
+      files.push_back(entry.path());
+    }
+  }
+  return files;
+}
+
+TEST(Schema, EveryShippedTopologyConforms) {
+  // The schema sits in config/ of the source tree; the apps' topologies are apps/*/*.json (their
+  // types are not in this test program: `courier validate` checks those in the launch tests).
+  const std::filesystem::path root =
+      std::filesystem::path(COURIER_CONFIG_SCHEMA).parent_path().parent_path();
+  std::vector<std::filesystem::path> files = json_files_in(root / "config" / "examples");
+  ASSERT_FALSE(files.empty());
+  if (std::filesystem::is_directory(root / "apps")) {
+    for (const auto& app : std::filesystem::directory_iterator(root / "apps")) {
+      for (const auto& file : json_files_in(app.path())) files.push_back(file);
+    }
+  }
+  for (const std::filesystem::path& path : files) {
+    EXPECT_THAT(check_against_schema(schema(), json::parse(read_text(path.string()))), IsEmpty())
+        << path;
+  }
 }
 
 TEST(Schema, RefusesTheStructuralMistakesOfTheBadFiles) {
