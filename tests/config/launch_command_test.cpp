@@ -1,6 +1,8 @@
 // launch_command_test.cpp: the built `courier` binary, run as a child process: validate, graph,
 // types, run, and a SIGINT during a run that drains cleanly and exits 130.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -9,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -177,49 +180,138 @@ TEST(LaunchCommand, SigintDuringRunDrainsCleanlyAndExits130) {
             "sum: " + std::to_string(n * (n + 1) / 2) + " (" + std::to_string(n) + " numbers)\n");
 }
 
+// UndrainedRun is a `courier run --json` of a topology that never drains: "pass" sends every
+// number back to itself through a weak edge. With an unbounded mailbox it stays busy; with a
+// small bounded one it soon waits forever for room in its own mailbox.
+struct UndrainedRun {
+  int code = -1;
+  std::string errors;      // its stderr
+  nlohmann::json summary;  // its --json summary
+};
+
+// run_undrained() runs it with `mailbox` as pass's mailbox and `timeout` as shutdown_timeout,
+// and sends it one SIGINT per entry of `interrupts`, each after that pause.
+UndrainedRun run_undrained(const std::string& mailbox, const std::string& timeout,
+                           const std::vector<std::chrono::milliseconds>& interrupts) {
+  const std::string stem = temp_stem("undrained");
+  std::ofstream(stem + ".json") << R"({
+    "version": 1,
+    "runtime": { "workers": 2, "shutdown_timeout": ")"
+                                << timeout << R"(" },
+    "actors": {
+      "numbers": { "type": "range_source", "params": { "to": 1000 } },
+      "pass": { "type": "flaky", "mailbox": )"
+                                << mailbox << R"( }
+    },
+    "connections": [
+      { "from": "numbers.out", "to": "pass" },
+      { "from": "pass.out", "to": "pass", "strong": false }
+    ]
+  })";
+  UndrainedRun run;
+  const Child child = start_courier({"run", stem + ".json", "--json"}, stem + ".err");
+  if (child.pid <= 0) return run;
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (!sigint_is_caught(child.pid) && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  for (const auto pause : interrupts) {
+    std::this_thread::sleep_for(pause);
+    kill(child.pid, SIGINT);
+  }
+  std::string out;
+  run.code = finish(child, out, 20);  // 20 s: it must not hang
+  run.errors = read_text(stem + ".err");
+  std::filesystem::remove(stem + ".json");
+  std::filesystem::remove(stem + ".err");
+  const auto brace = out.find('{');
+  if (brace != std::string::npos) run.summary = nlohmann::json::parse(out.substr(brace));
+  return run;
+}
+
 TEST(LaunchCommand, SigintWithADrainThatRunsOutOfTimeStillExits130) {
-  // "pass" sends every number back to itself through a weak edge: its mailbox never drains. With
-  // an unbounded mailbox it stays busy; with a small bounded one it soon waits forever for room
-  // in its own mailbox. Either way the drain runs out of time and what is left is stopped.
+  using namespace std::chrono_literals;
   for (const char* mailbox : {R"({ "kind": "unbounded" })", R"({ "capacity": 4 })"}) {
     SCOPED_TRACE(mailbox);
-    const std::string stem = temp_stem("undrained");
-    std::ofstream(stem + ".json") << R"({
-      "version": 1,
-      "runtime": { "workers": 2, "shutdown_timeout": "300ms" },
-      "actors": {
-        "numbers": { "type": "range_source", "params": { "to": 1000 } },
-        "pass": { "type": "flaky", "mailbox": )"
-                                  << mailbox << R"( }
-      },
-      "connections": [
-        { "from": "numbers.out", "to": "pass" },
-        { "from": "pass.out", "to": "pass", "strong": false }
-      ]
-    })";
-    const Child child = start_courier({"run", stem + ".json", "--json"}, stem + ".err");
-    ASSERT_GT(child.pid, 0);
-    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (!sigint_is_caught(child.pid) && std::chrono::steady_clock::now() < give_up) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    kill(child.pid, SIGINT);
-    std::string out;
-    EXPECT_EQ(finish(child, out, 20), kExitInterrupted) << out;  // 20 s: it must not hang
-    const std::string errors = read_text(stem + ".err");
-    std::filesystem::remove(stem + ".json");
-    std::filesystem::remove(stem + ".err");
-
-    EXPECT_EQ(errors,
+    const UndrainedRun run = run_undrained(mailbox, "300ms", {200ms});
+    EXPECT_EQ(run.code, kExitInterrupted) << run.errors;
+    EXPECT_EQ(run.errors,
               "courier run: interrupted: the drain did not end within shutdown_timeout (300ms); "
               "stopping 1 actor still running: pass\n");
-    const auto brace = out.find('{');
-    ASSERT_NE(brace, std::string::npos) << out;
-    const nlohmann::json summary = nlohmann::json::parse(out.substr(brace));
-    EXPECT_EQ(summary.at("status"), "interrupted");
-    EXPECT_EQ(actor_summary(summary, "pass").at("count"), 1);
+    ASSERT_TRUE(run.summary.is_object());
+    EXPECT_EQ(run.summary.at("status"), "interrupted");
+    EXPECT_EQ(actor_summary(run.summary, "pass").at("count"), 1);
   }
+}
+
+TEST(LaunchCommand, ASecondSigintStopsTheDrainAtOnce) {
+  using namespace std::chrono_literals;
+  // An hour to drain: only the second SIGINT can end this run within the test's 20 s.
+  const UndrainedRun run = run_undrained(R"({ "kind": "unbounded" })", "1h", {200ms, 200ms});
+  EXPECT_EQ(run.code, kExitInterrupted) << run.errors;
+  EXPECT_EQ(run.errors,
+            "courier run: interrupted: a second interrupt cut the drain short; stopping 1 actor "
+            "still running: pass\n");
+  ASSERT_TRUE(run.summary.is_object());
+  EXPECT_EQ(run.summary.at("status"), "interrupted");
+}
+
+TEST(LaunchCommand, OnATerminalRunRefreshesAProgressLine) {
+  // stderr on a pseudo-terminal; this test keeps the terminal side open too, so that what was
+  // written stays readable after the child has gone.
+  const int master = posix_openpt(O_RDWR | O_NOCTTY);
+  ASSERT_GE(master, 0);
+  ASSERT_EQ(grantpt(master), 0);
+  ASSERT_EQ(unlockpt(master), 0);
+  const std::string terminal = ptsname(master);
+  const int terminal_fd = open(terminal.c_str(), O_RDWR | O_NOCTTY);
+  ASSERT_GE(terminal_fd, 0);
+
+  const std::string file = temp_stem("progress") + ".json";
+  std::ofstream(file) << R"({
+    "version": 1,
+    "runtime": { "workers": 2 },
+    "defaults": { "mailbox": { "capacity": 64 } },
+    "actors": {
+      "numbers": { "type": "range_source", "params": { "to": 0 } },
+      "total": { "type": "summer" }
+    },
+    "connections": [ { "from": "numbers.out", "to": "total" } ]
+  })";
+  const Child child = start_courier({"run", file}, terminal);
+  ASSERT_GT(child.pid, 0);
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (!sigint_is_caught(child.pid) && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // about four refreshes
+  kill(child.pid, SIGINT);
+  std::string out;
+  EXPECT_EQ(finish(child, out), kExitInterrupted) << out;
+  std::filesystem::remove(file);
+  std::string shown;
+  char buffer[4096];
+  for (pollfd p{master, POLLIN, 0}; poll(&p, 1, 100) > 0;) {
+    const ssize_t n = read(master, buffer, sizeof buffer);
+    if (n <= 0) break;
+    shown.append(buffer, static_cast<std::size_t>(n));
+  }
+  close(terminal_fd);
+  close(master);
+
+  // Each refresh rewrites the line; the handled count only grows; the line is erased at the end.
+  const std::regex refresh(
+      "\r\x1b\\[Kcourier: ([0-9]+) messages handled, [0-9]+/s, deepest mailbox [0-9]+");
+  std::vector<std::uint64_t> counts;
+  for (auto it = std::sregex_iterator(shown.begin(), shown.end(), refresh);
+       it != std::sregex_iterator(); ++it) {
+    counts.push_back(std::stoull((*it)[1].str()));
+  }
+  EXPECT_GE(counts.size(), 2u) << shown;
+  EXPECT_TRUE(std::is_sorted(counts.begin(), counts.end())) << shown;
+  EXPECT_TRUE(shown.ends_with("\r\x1b[K")) << shown;
+  // The summary went to stdout, which is not the terminal.
+  EXPECT_NE(out.find("interrupted"), std::string::npos) << out;
 }
 
 }  // namespace
