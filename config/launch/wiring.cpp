@@ -2,6 +2,7 @@
 #include "wiring.hpp"
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 #include <utility>
 
@@ -117,7 +118,16 @@ void Wiring::spawn_actors(const Topology& topology, const Registry& registry) {
       p.replicas.push_back(std::move(cell));
     }
   }
-  for (auto& [route, to] : unbound) route->bind(to->replicas);
+  // The first route to each receiver builds its table of replicas; the others share it.
+  std::map<const Placed*, const RouteBase*> bound;
+  for (auto& [route, to] : unbound) {
+    if (const auto it = bound.find(to); it != bound.end()) {
+      route->share(*it->second);
+    } else {
+      route->bind(to->replicas);
+      bound.emplace(to, route.get());
+    }
+  }
 }
 
 std::vector<std::string> Wiring::start() {

@@ -143,6 +143,27 @@ TEST(LaunchRegistry, AnAskThroughAKeyHashPortReachesReplicaKeyModuloCount) {
             (std::vector<std::string>{"b[0]", "b[1]", "b[2]", "b[0]", "b[1]", "b[2]"}));
 }
 
+TEST(LaunchRegistry, RoutesToOneReceiverShareItsReplicas) {
+  ActorSystem system({.workers = 1});
+  std::vector<std::shared_ptr<courier::detail::CellBase>> replicas;
+  for (const char* name : {"r0", "r1", "r2"}) {
+    replicas.push_back(system.spawn<Answerer>(SpawnOptions{.name = name}).cell());
+  }
+  courier::detail::Route<Query> first(false, &courier::detail::key_of<Query>);
+  courier::detail::Route<Query> second(true, &courier::detail::key_of<Query>);
+  first.bind(replicas);
+  second.share(first);
+  EXPECT_EQ(second.replicas(), 3u);
+  for (int k = 0; k < 3; ++k) {
+    const auto answer = second.ask<std::string>(Query{k + 3}, std::chrono::seconds(10));
+    ASSERT_TRUE(answer) << answer.error().message;
+    EXPECT_EQ(*answer, "r" + std::to_string(k));
+  }
+  courier::detail::Route<Plain> other(false, nullptr);
+  EXPECT_THROW(other.share(first), std::logic_error);  // another message type
+  EXPECT_TRUE(system.shutdown(std::chrono::seconds(10)));
+}
+
 TEST(LaunchRegistry, KeyHashRoutingNeedsAKeyFromTheMessage) {
   Registry registry;
   registry.add<Relay>("relay").add<Answerer>("answerer");

@@ -82,12 +82,17 @@ class RouteBase {
   // bind() points the route at the replicas of its receiver. Throws std::logic_error if a cell
   // does not take the route's message type, or a strong route finds a receiver's input ended.
   virtual void bind(const std::vector<std::shared_ptr<CellBase>>& replicas) = 0;
+  // share() points the route at the replicas `bound` (a bound route to the same receiver) points
+  // at, sharing its table: a thousand senders to a thousand replicas keep one table, not a
+  // million refs. Throws as bind() does.
+  virtual void share(const RouteBase& bound) = 0;
 };
 
 // Route<M> sends to one actor or spreads over its replicas: round robin, or by key_of() when
 // given a key function. A strong route also holds every replica's input open (StrongRef).
-// Thread-safety: bind() before any sender runs; then send() from one actor at a time (each
-// sending replica has its own routes, and an actor's handlers never run concurrently).
+// Thread-safety: bind() or share() before any sender runs; then send() from one actor at a time
+// (each sending replica has its own routes, and an actor's handlers never run concurrently). The
+// table of replicas that routes share is read-only once bound, and ActorRef's calls are const.
 template <class M>
 class Route final : public RouteBase {
  public:
@@ -99,21 +104,24 @@ class Route final : public RouteBase {
   const std::type_info& message_type() const noexcept override { return typeid(M); }
 
   void bind(const std::vector<std::shared_ptr<CellBase>>& replicas) override {
+    auto targets = std::make_shared<std::vector<ActorRef<M>>>();
     for (const auto& cell : replicas) {
       if (cell->message_type() != typeid(M)) {
         throw std::logic_error("courier: a route of " + demangle(typeid(M)) + " to actor '" +
                                cell->name() + "', which takes " + demangle(cell->message_type()));
       }
-      ActorRef<M> ref(std::static_pointer_cast<ActorCell<M>>(cell));
-      if (strong_) {
-        auto hold = StrongRef<M>::make(ref);
-        if (!hold) {
-          throw std::logic_error("courier: actor '" + cell->name() + "' ended its input early");
-        }
-        holds_.push_back(std::move(*hold));
-      }
-      targets_.push_back(std::move(ref));
+      targets->emplace_back(std::static_pointer_cast<ActorCell<M>>(cell));
     }
+    use(std::move(targets));
+  }
+
+  void share(const RouteBase& bound) override {
+    if (bound.message_type() != typeid(M)) {
+      throw std::logic_error("courier: a route of " + demangle(typeid(M)) +
+                             " cannot share the replicas of a route of " +
+                             demangle(bound.message_type()));
+    }
+    use(static_cast<const Route&>(bound).targets_);
   }
 
   // send() delivers to the replica the routing picks, by its mailbox's overflow policy.
@@ -126,19 +134,34 @@ class Route final : public RouteBase {
   }
 
   // replicas() is the number of actors the route spreads over.
-  std::size_t replicas() const noexcept { return targets_.size(); }
+  std::size_t replicas() const noexcept { return targets_ ? targets_->size() : 0; }
 
  private:
+  // use() takes `targets` as this route's replicas; a strong route holds each one's input open.
+  void use(std::shared_ptr<const std::vector<ActorRef<M>>> targets) {
+    if (strong_) {
+      for (const ActorRef<M>& ref : *targets) {
+        auto hold = StrongRef<M>::make(ref);
+        if (!hold) {
+          throw std::logic_error("courier: actor '" + ref.name() + "' ended its input early");
+        }
+        holds_.push_back(std::move(*hold));
+      }
+    }
+    targets_ = std::move(targets);
+  }
+
   const ActorRef<M>& pick(const M& message) {
-    if (targets_.size() == 1) return targets_.front();
+    const std::vector<ActorRef<M>>& targets = *targets_;
+    if (targets.size() == 1) return targets.front();
     const std::size_t i = key_ != nullptr ? key_(message) : next_++;
-    return targets_[i % targets_.size()];
+    return targets[i % targets.size()];
   }
 
   bool strong_;
   KeyFn key_;
   std::size_t next_ = 0;
-  std::vector<ActorRef<M>> targets_;
+  std::shared_ptr<const std::vector<ActorRef<M>>> targets_;  // shared by the routes to one receiver
   std::vector<StrongRef<M>> holds_;
 };
 
