@@ -153,9 +153,16 @@ class Route final : public RouteBase {
 
   const ActorRef<M>& pick(const M& message) {
     const std::vector<ActorRef<M>>& targets = *targets_;
-    if (targets.size() == 1) return targets.front();
-    const std::size_t i = key_ != nullptr ? key_(message) : next_++;
-    return targets[i % targets.size()];
+    const std::size_t n = targets.size();
+    if (n == 1) return targets.front();
+    if (key_ == nullptr) {
+      const std::size_t i = next_;
+      next_ = i + 1 == n ? 0 : i + 1;
+      return targets[i];
+    }
+    // Most keys that senders compute are already replica indices: skip the division for them.
+    const std::size_t key = key_(message);
+    return targets[key < n ? key : key % n];
   }
 
   bool strong_;
