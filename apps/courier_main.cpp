@@ -4,11 +4,13 @@
 #include "bench/register_bench.hpp"
 #include "count_types.hpp"
 #include "courier/config/launch.hpp"
+#include "words/register_words.hpp"
 
 int main(int argc, char** argv) {
   courier::Registry registry;
   courier::examples::register_examples(registry);
   courier::bank::register_bank(registry);
   courier::apps::bench::register_bench(registry);
+  courier::words::register_words(registry);
   return courier::main(argc, argv, registry);
 }

@@ -1,0 +1,44 @@
+// messages.hpp: what the word-count pipeline's stages send each other.
+//
+//   text_reader --Chunk--> tokenizer ×T --WordPart--> word_counter ×N --ShardTable--> top_k
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "word_list.hpp"
+
+namespace courier::words {
+
+// ReadNext is what a text_reader sends itself to read its next chunk, so that a stop is seen
+// between two chunks.
+struct ReadNext {};
+
+// Chunk is a piece of the text, cut just after a separator so that no word spans two chunks.
+struct Chunk {
+  std::string text;
+};
+
+// WordPart is the words of one chunk that belong to counter shard `shard` (hash-partitioned),
+// counted. `bytes` is the chunk's size on shard 0's part, 0 on the others, so that the bytes add
+// up once.
+struct WordPart {
+  std::size_t shard = 0;
+  std::uint64_t bytes = 0;
+  WordList words;
+};
+
+// courier_key() routes a part to its shard: key_hash sends key i to replica i % replicas.
+inline std::size_t courier_key(const WordPart& part) noexcept {
+  return part.shard;
+}
+
+// ShardTable is a counter's whole table, sent once when its input has ended.
+struct ShardTable {
+  WordList words;           // every word of the shard, with its count
+  std::uint64_t bytes = 0;  // the text bytes reported to this shard
+  std::uint64_t total = 0;  // words counted (with repeats)
+};
+
+}  // namespace courier::words

@@ -1,0 +1,103 @@
+// text_reader.cpp: opening, reading and cutting the text.
+#include "text_reader.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+#include "word_scan.hpp"
+
+namespace courier::words {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& path, const char* doing, int error) {
+  std::string what = "text_reader: cannot ";
+  what += doing;
+  what += " \"";
+  what += path;
+  what += "\": ";
+  what += std::strerror(error);
+  throw std::runtime_error(what);
+}
+
+}  // namespace
+
+void from_json(const nlohmann::json& j, TextReader::Params& p) {
+  j.at("path").get_to(p.path);
+  if (j.contains("chunk_bytes")) j.at("chunk_bytes").get_to(p.chunk_bytes);
+  if (p.path.empty()) throw std::invalid_argument("path must not be empty");
+  if (p.chunk_bytes < 1 || p.chunk_bytes > (std::int64_t{1} << 30)) {
+    throw std::invalid_argument("chunk_bytes must be from 1 to 1073741824");
+  }
+}
+
+TextReader::TextReader(const Params& params, const Outputs& outputs)
+    : path_(params.path),
+      chunk_bytes_(static_cast<std::size_t>(params.chunk_bytes)),
+      out_(outputs[chunks]) {
+  fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) fail(path_, "open", errno);
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0 || S_ISDIR(st.st_mode)) {
+    const int error = S_ISDIR(st.st_mode) ? EISDIR : errno;
+    ::close(fd_);
+    fd_ = -1;
+    fail(path_, "read", error);
+  }
+}
+
+TextReader::~TextReader() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void TextReader::on_start(Context& ctx) {
+  (void)ctx.self<ReadNext>().send(ReadNext{});
+}
+
+bool TextReader::fill(std::string& text, std::size_t n) {
+  const std::size_t had = text.size();
+  text.resize(had + n);
+  std::size_t got = 0;
+  while (got < n) {
+    const ssize_t r = ::read(fd_, text.data() + had + got, n - got);
+    if (r == 0) break;
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      fail(path_, "read", errno);
+    }
+    got += static_cast<std::size_t>(r);
+  }
+  text.resize(had + got);
+  return got > 0;
+}
+
+void TextReader::on_message(ReadNext next, Context& ctx) {
+  (void)next;
+  std::string text = std::move(carry_);
+  carry_ = std::string();
+  for (;;) {
+    const std::size_t scanned = text.size();
+    if (!fill(text, chunk_bytes_)) {
+      // End of file: what is left is whole words.
+      if (!text.empty()) (void)out_.send(Chunk{std::move(text)});
+      ctx.stop();
+      return;
+    }
+    // The carried bytes are one cut word: only the new bytes can hold a separator.
+    const std::size_t cut = last_separator(std::string_view(text).substr(scanned)) + (scanned);
+    if (cut > scanned) {
+      carry_.assign(text, cut);
+      text.resize(cut);
+      break;
+    }
+  }
+  (void)out_.send(Chunk{std::move(text)});
+  (void)ctx.self<ReadNext>().send(ReadNext{});
+}
+
+}  // namespace courier::words

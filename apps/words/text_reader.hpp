@@ -1,0 +1,48 @@
+// text_reader.hpp: the pipeline's source: a file read in chunks.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "courier/config/registry.hpp"
+#include "messages.hpp"
+
+namespace courier::words {
+
+// TextReader streams the file `path` to its port "chunks", `chunk_bytes` at a time, each chunk
+// cut after its last separator (the rest starts the next chunk), so memory holds a few chunks,
+// never the file. A word longer than a chunk makes that chunk longer. At end of file it stops
+// itself, which ends the pipeline once every chunk is handled. The file is opened by the
+// constructor, so a missing or unreadable file fails the launch with a clear message.
+// Thread-safety: an actor; its methods run one at a time.
+class TextReader final : public Actor<ReadNext> {
+ public:
+  struct Params {
+    std::string path;
+    std::int64_t chunk_bytes = 64 * 1024;
+  };
+  static constexpr auto chunks = port<Chunk>("chunks");
+  static constexpr auto ports = courier::ports(chunks);
+
+  TextReader(const Params& params, const Outputs& outputs);
+  ~TextReader() override;
+  TextReader(const TextReader&) = delete;
+  TextReader& operator=(const TextReader&) = delete;
+
+  void on_start(Context& ctx) override;
+  void on_message(ReadNext next, Context& ctx) override;
+
+ private:
+  // fill() appends up to `n` bytes of the file to `text`; false at end of file.
+  bool fill(std::string& text, std::size_t n);
+
+  std::string path_;
+  std::size_t chunk_bytes_;
+  Output<Chunk> out_;
+  int fd_ = -1;
+  std::string carry_;  // the start of a word cut by the last read
+};
+void from_json(const nlohmann::json& j, TextReader::Params& p);
+
+}  // namespace courier::words

@@ -1,0 +1,22 @@
+// word_counter.cpp: merging parts, and the table sent at the end.
+#include "word_counter.hpp"
+
+#include <utility>
+
+namespace courier::words {
+
+void WordCounter::on_message(WordPart part, Context& ctx) {
+  (void)ctx;
+  bytes_ += part.bytes;
+  for (const WordEntry& e : part.words.entries()) {
+    counts_.add(part.words.word(e), e.hash, e.count);
+    total_ += e.count;
+  }
+}
+
+void WordCounter::on_stop(Context& ctx) {
+  (void)ctx;
+  (void)out_.send(ShardTable{counts_.take(), bytes_, total_});
+}
+
+}  // namespace courier::words
