@@ -5,8 +5,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 
+#include "recycler.hpp"
 #include "word_list.hpp"
 
 namespace courier::words {
@@ -16,17 +18,21 @@ namespace courier::words {
 struct ReadNext {};
 
 // Chunk is a piece of the text, cut just after a separator so that no word spans two chunks.
+// Whoever has handled it gives `text` back to `recycler` (if any) for the reader to reuse.
 struct Chunk {
   std::string text;
+  std::shared_ptr<Recycler<std::string>> recycler;
 };
 
 // WordPart is the words of one chunk that belong to counter shard `shard` (hash-partitioned),
 // counted. `bytes` is the chunk's size on shard 0's part, 0 on the others, so that the bytes add
 // up once.
+// Whoever has handled it gives `words` back to `recycler` (if any) for the tokenizer to reuse.
 struct WordPart {
   std::size_t shard = 0;
   std::uint64_t bytes = 0;
   WordList words;
+  std::shared_ptr<Recycler<WordList>> recycler;
 };
 
 // courier_key() routes a part to its shard: key_hash sends key i to replica i % replicas.

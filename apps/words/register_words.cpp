@@ -16,7 +16,7 @@ void register_words(Registry& registry) {
   registry
       .add<TextReader>("text_reader",
                        "path: string (required; a missing or unreadable file fails the launch), "
-                       "chunk_bytes: int = 65536 (1..1073741824; chunks end at a separator)")
+                       "chunk_bytes: int = 262144 (1..1073741824; chunks end at a separator)")
       .add<Tokenizer>("tokenizer")
       .add<WordCounter>("word_counter")
       .add<TopK>("top_k",

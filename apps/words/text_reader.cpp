@@ -39,7 +39,9 @@ void from_json(const nlohmann::json& j, TextReader::Params& p) {
 TextReader::TextReader(const Params& params, const Outputs& outputs)
     : path_(params.path),
       chunk_bytes_(static_cast<std::size_t>(params.chunk_bytes)),
-      out_(outputs[chunks]) {
+      out_(outputs[chunks]),
+      // As many buffers as can be in flight in a default topology; more are simply freed.
+      buffers_(std::make_shared<Recycler<std::string>>(32)) {
   fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) fail(path_, "open", errno);
   struct stat st {};
@@ -61,30 +63,36 @@ void TextReader::on_start(Context& ctx) {
 
 bool TextReader::fill(std::string& text, std::size_t n) {
   const std::size_t had = text.size();
-  text.resize(had + n);
   std::size_t got = 0;
-  while (got < n) {
-    const ssize_t r = ::read(fd_, text.data() + had + got, n - got);
-    if (r == 0) break;
-    if (r < 0) {
-      if (errno == EINTR) continue;
-      fail(path_, "read", errno);
+  int error = 0;
+  // Read straight into the string, without zeroing the room first.
+  text.resize_and_overwrite(had + n, [&](char* p, std::size_t) {
+    while (got < n) {
+      const ssize_t r = ::read(fd_, p + had + got, n - got);
+      if (r == 0) break;
+      if (r < 0) {
+        if (errno == EINTR) continue;
+        error = errno;
+        break;
+      }
+      got += static_cast<std::size_t>(r);
     }
-    got += static_cast<std::size_t>(r);
-  }
-  text.resize(had + got);
+    return had + got;
+  });
+  if (error != 0) fail(path_, "read", error);
   return got > 0;
 }
 
 void TextReader::on_message(ReadNext next, Context& ctx) {
   (void)next;
-  std::string text = std::move(carry_);
-  carry_ = std::string();
+  std::string text = buffers_->take();
+  text.append(carry_);
+  carry_.clear();
   for (;;) {
     const std::size_t scanned = text.size();
     if (!fill(text, chunk_bytes_)) {
       // End of file: what is left is whole words.
-      if (!text.empty()) (void)out_.send(Chunk{std::move(text)});
+      if (!text.empty()) (void)out_.send(Chunk{std::move(text), buffers_});
       ctx.stop();
       return;
     }
@@ -96,7 +104,7 @@ void TextReader::on_message(ReadNext next, Context& ctx) {
       break;
     }
   }
-  (void)out_.send(Chunk{std::move(text)});
+  (void)out_.send(Chunk{std::move(text), buffers_});
   (void)ctx.self<ReadNext>().send(ReadNext{});
 }
 

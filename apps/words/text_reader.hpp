@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -20,7 +21,7 @@ class TextReader final : public Actor<ReadNext> {
  public:
   struct Params {
     std::string path;
-    std::int64_t chunk_bytes = 64 * 1024;
+    std::int64_t chunk_bytes = 256 * 1024;
   };
   static constexpr auto chunks = port<Chunk>("chunks");
   static constexpr auto ports = courier::ports(chunks);
@@ -42,6 +43,7 @@ class TextReader final : public Actor<ReadNext> {
   Output<Chunk> out_;
   int fd_ = -1;
   std::string carry_;  // the start of a word cut by the last read
+  std::shared_ptr<Recycler<std::string>> buffers_;
 };
 void from_json(const nlohmann::json& j, TextReader::Params& p);
 

@@ -1,6 +1,8 @@
 // tokenizer.hpp: counts the words of each chunk and splits the counts over the counter shards.
 #pragma once
 
+#include <memory>
+
 #include "courier/config/registry.hpp"
 #include "messages.hpp"
 #include "word_counts.hpp"
@@ -17,12 +19,13 @@ class Tokenizer final : public Actor<Chunk> {
   static constexpr auto parts = port<WordPart>("parts");
   static constexpr auto ports = courier::ports(parts);
 
-  explicit Tokenizer(const Outputs& outputs) : out_(outputs[parts]) {}
+  explicit Tokenizer(const Outputs& outputs);
   void on_message(Chunk chunk, Context& ctx) override;
 
  private:
   Output<WordPart> out_;
   WordCounts counts_;
+  std::shared_ptr<Recycler<WordList>> lists_;
 };
 
 // shard_of() is the counter shard of a word with hash `hash`, out of `shards`. It uses the

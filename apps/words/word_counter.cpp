@@ -12,6 +12,7 @@ void WordCounter::on_message(WordPart part, Context& ctx) {
     counts_.add(part.words.word(e), e.hash, e.count);
     total_ += e.count;
   }
+  if (part.recycler) part.recycler->give_back(std::move(part.words));
 }
 
 void WordCounter::on_stop(Context& ctx) {
