@@ -3,7 +3,9 @@
 # single-threaded count of the same file with the same word definition and hash table. Generates a
 # 1 GiB text once (cached in the build dir), then alternates app and baseline RUNS times each
 # (default 5) and prints every run, the medians of MB/s (10^6 bytes per second of the whole
-# process, wall clock), the ratio app/baseline, and each side's peak RSS (VmHWM, as printed).
+# process, wall clock), the ratio app/baseline, how many cores each side kept busy (CPU time over
+# wall time: on a machine shared with other work the app may get fewer than its 2) and each
+# side's peak RSS (VmHWM, as printed).
 #   bench/words.sh                 # 1 GiB, 5 runs each
 #   RUNS=7 SIZE=268435456 bench/words.sh
 # Exits non-zero if a run fails or the two disagree on the totals.
@@ -28,17 +30,20 @@ fi
 
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
-# run NAME COMMAND...: runs once, prints "NAME mb_s=… wall_s=… rss_mib=… totals=…", logs it.
+# run NAME COMMAND...: runs once, prints "NAME mb_s=… wall_s=… cpus=… rss_mib=… totals=…" (cpus:
+# CPU seconds over wall seconds, how many cores it got), logs it.
 run() {
   name=$1
   shift
   start=$(date +%s%N)
-  "$@" >"$logs/out" 2>&1 || { cat "$logs/out" >&2; echo "FAILED: $*" >&2; return 1; }
+  /usr/bin/time -f "%U %S" -o "$logs/time" "$@" >"$logs/out" 2>&1 ||
+    { cat "$logs/out" >&2; echo "FAILED: $*" >&2; return 1; }
   end=$(date +%s%N)
-  awk -v name="$name" -v ns=$((end - start)) -v size="$SIZE" '
+  cpu=$(awk '{ print $1 + $2 }' "$logs/time")
+  awk -v name="$name" -v ns=$((end - start)) -v size="$SIZE" -v cpu="$cpu" '
     /^totals:/ { totals = $2 " " $4 " " $6; rss = $(NF - 1) }
-    END { s = ns / 1e9; printf "%s mb_s=%.1f wall_s=%.3f rss_mib=%s totals=%s\n",
-          name, size / 1e6 / s, s, rss, totals }' "$logs/out" | tee -a "$logs/$name"
+    END { s = ns / 1e9; printf "%s mb_s=%.1f wall_s=%.3f cpus=%.2f rss_mib=%s totals=%s\n",
+          name, size / 1e6 / s, s, cpu / s, rss, totals }' "$logs/out" | tee -a "$logs/$name"
 }
 status=0
 i=1
@@ -56,8 +61,8 @@ median() {
 }
 app=$(median app mb_s)
 base=$(median baseline mb_s)
-echo "median app (words.json, 2 workers): $app MB/s, peak RSS $(median app rss_mib) MiB"
-echo "median baseline (1 thread):         $base MB/s, peak RSS $(median baseline rss_mib) MiB"
+echo "median app (words.json, 2 workers): $app MB/s, $(median app cpus) cores busy, peak RSS $(median app rss_mib) MiB"
+echo "median baseline (1 thread):         $base MB/s, $(median baseline cpus) cores busy, peak RSS $(median baseline rss_mib) MiB"
 awk -v a="$app" -v b="$base" 'BEGIN { printf "ratio app/baseline: %.2f\n", a / b }'
 if [ "$(sed 's/.*totals=//' "$logs/app" "$logs/baseline" | sort -u | wc -l)" -ne 1 ]; then
   echo "the app and the baseline disagree on the totals" >&2
