@@ -45,7 +45,8 @@ std::uint64_t hash_word(std::string_view word) noexcept;
 
 // for_each_word() calls `f(word)` for each word of `text`, lower-cased, in order. The view
 // passed to `f` lives until `f` returns. Words longer than the scratch buffer are still whole:
-// the buffer grows.
+// the buffer grows. `f` must not wait (send, ask, sleep): the scratch buffer is per thread, and a
+// fiber that waits may resume on another worker.
 template <class F>
 void for_each_word(std::string_view text, F&& f);
 
