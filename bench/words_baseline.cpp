@@ -11,9 +11,9 @@
 #include <cstring>
 #include <string>
 
-#include "peak_rss.hpp"
-#include "word_counts.hpp"
-#include "word_scan.hpp"
+#include "words/peak_rss.hpp"
+#include "words/word_counts.hpp"
+#include "words/word_scan.hpp"
 
 int main(int argc, char** argv) {
   namespace w = courier::words;

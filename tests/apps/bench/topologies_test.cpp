@@ -5,7 +5,7 @@
 
 #include <regex>
 
-#include "courier_child.hpp"
+#include "bench_runs.hpp"
 
 namespace courier::apps::bench::testing {
 namespace {

@@ -1,12 +1,12 @@
 // word_scan_test.cpp: the word definition and the counting table, in this process.
-#include "word_scan.hpp"
+#include "words/word_scan.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "word_counts.hpp"
+#include "words/word_counts.hpp"
 
 namespace courier::words {
 namespace {

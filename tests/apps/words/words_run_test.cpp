@@ -15,12 +15,14 @@
 #include <string>
 #include <vector>
 
-#include "courier_child.hpp"
+#include "apps/courier_child.hpp"
 
 namespace courier::words::testing {
 namespace {
 
 namespace fs = std::filesystem;
+using courier::apps::testing::Ran;
+using courier::apps::testing::run_courier;
 using Counts = std::map<std::string, std::uint64_t>;
 
 const std::string kTopology = std::string(COURIER_APPS_DIR) + "/words/words.json";
@@ -143,19 +145,19 @@ class WordsRun : public ::testing::Test {
   void expect_exact(const std::string& text, const std::vector<std::string>& sets = {}) {
     const Counts expected = direct_count(text);
     const Ran ran = run(write("text.txt", text), sets);
-    ASSERT_EQ(ran.code, 0) << ran.output;
+    ASSERT_EQ(ran.code, 0) << ran.output();
     std::vector<std::uint64_t> order;
     const Counts got = read_dump(dump(), order);
     EXPECT_EQ(got.size(), expected.size());
     EXPECT_TRUE(got == expected) << "the counts differ from a direct count";
     EXPECT_TRUE(std::is_sorted(order.rbegin(), order.rend())) << "dump not most frequent first";
-    const Totals t = totals_of(ran.output);
-    ASSERT_TRUE(t.found) << ran.output;
+    const Totals t = totals_of(ran.output());
+    ASSERT_TRUE(t.found) << ran.output();
     EXPECT_EQ(t.bytes, text.size());
     EXPECT_EQ(t.words, total_words(expected));
     EXPECT_EQ(t.distinct, expected.size());
-    EXPECT_NE(ran.output.find("completed in "), std::string::npos) << ran.output;
-    EXPECT_NE(ran.output.find(", 0 dead letters in all"), std::string::npos) << ran.output;
+    EXPECT_NE(ran.output().find("completed in "), std::string::npos) << ran.output();
+    EXPECT_NE(ran.output().find(", 0 dead letters in all"), std::string::npos) << ran.output();
   }
 
   fs::path dir_;
@@ -190,8 +192,8 @@ TEST_F(WordsRun, WordsLongerThanAChunkStayWhole) {
 TEST_F(WordsRun, EmptyFileGivesZeroTotals) {
   expect_exact("");
   const Ran ran = run(write("empty.txt", ""));
-  EXPECT_NE(ran.output.find("totals: 0 bytes, 0 words, 0 distinct, "), std::string::npos)
-      << ran.output;
+  EXPECT_NE(ran.output().find("totals: 0 bytes, 0 words, 0 distinct, "), std::string::npos)
+      << ran.output();
 }
 
 TEST_F(WordsRun, SeparatorsOnlyCountTheirBytesAndNoWords) {
@@ -218,26 +220,27 @@ TEST_F(WordsRun, ShippedSampleGivesTheDirectTopTen) {
                   static_cast<unsigned long long>(ranked[i].second), ranked[i].first.c_str());
     expected += line;
   }
-  EXPECT_NE(ran.output.find(expected), std::string::npos) << expected << "\n---\n" << ran.output;
+  EXPECT_NE(ran.output().find(expected), std::string::npos) << expected << "\n---\n"
+                                                            << ran.output();
 }
 
 TEST_F(WordsRun, MissingFileFailsTheLaunchSayingWhy) {
   const fs::path missing = dir_ / "no-such-file.txt";
   const Ran ran = run(missing);
-  EXPECT_EQ(ran.code, 1) << ran.output;
-  EXPECT_NE(ran.output.find("text_reader: cannot open \"" + missing.string() +
-                            "\": No such file or directory"),
+  EXPECT_EQ(ran.code, 1) << ran.output();
+  EXPECT_NE(ran.output().find("text_reader: cannot open \"" + missing.string() +
+                              "\": No such file or directory"),
             std::string::npos)
-      << ran.output;
+      << ran.output();
   EXPECT_FALSE(fs::exists(dump()));
 }
 
 TEST_F(WordsRun, DirectoryFailsTheLaunchSayingWhy) {
   const Ran ran = run(dir_);
-  EXPECT_EQ(ran.code, 1) << ran.output;
-  EXPECT_NE(ran.output.find("text_reader: cannot read \"" + dir_.string() + "\": Is a directory"),
+  EXPECT_EQ(ran.code, 1) << ran.output();
+  EXPECT_NE(ran.output().find("text_reader: cannot read \"" + dir_.string() + "\": Is a directory"),
             std::string::npos)
-      << ran.output;
+      << ran.output();
 }
 
 TEST_F(WordsRun, UnreadableFileFailsTheLaunchSayingWhy) {
@@ -245,15 +248,15 @@ TEST_F(WordsRun, UnreadableFileFailsTheLaunchSayingWhy) {
   const fs::path locked = write("locked.txt", "some words");
   ASSERT_EQ(chmod(locked.c_str(), 0), 0);
   const Ran ran = run(locked);
-  EXPECT_EQ(ran.code, 1) << ran.output;
-  EXPECT_NE(ran.output.find("\": Permission denied"), std::string::npos) << ran.output;
+  EXPECT_EQ(ran.code, 1) << ran.output();
+  EXPECT_NE(ran.output().find("\": Permission denied"), std::string::npos) << ran.output();
 }
 
 TEST_F(WordsRun, BadParamsAreRefusedBeforeAnythingRuns) {
   const Ran ran = run(write("t.txt", "a"), {"/actors/reader/params/chunk_bytes=0"});
-  EXPECT_EQ(ran.code, 2) << ran.output;
-  EXPECT_NE(ran.output.find("chunk_bytes must be from 1 to 1073741824"), std::string::npos)
-      << ran.output;
+  EXPECT_EQ(ran.code, 2) << ran.output();
+  EXPECT_NE(ran.output().find("chunk_bytes must be from 1 to 1073741824"), std::string::npos)
+      << ran.output();
 }
 
 }  // namespace

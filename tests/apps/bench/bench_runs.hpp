@@ -1,4 +1,4 @@
-// courier_child.hpp: running the built `courier` binary on a bench topology as a child process.
+// bench_runs.hpp: a bench topology run by the `courier` command, and its result read back.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -6,14 +6,11 @@
 #include <string_view>
 #include <vector>
 
+#include "apps/courier_child.hpp"
+
 namespace courier::apps::bench::testing {
 
-// Ran is what one `courier` run gave.
-struct Ran {
-  int code = -1;    // exit code; -1 if killed by a signal or out of time
-  std::string out;  // its stdout
-  std::string err;  // its stderr
-};
+using courier::apps::testing::Ran;
 
 // run_topology() runs `courier run apps/bench/<file> --json <sets as --set …>`, waiting at most
 // `seconds` (then it kills the child). Thread-safety: one call at a time per test.

@@ -1,5 +1,5 @@
-// courier_child.cpp: a child `courier` process with its stdout and stderr captured.
-#include "courier_child.hpp"
+// courier_child.cpp: fork, exec, and both output pipes read until they close.
+#include "apps/courier_child.hpp"
 
 #include <poll.h>
 #include <signal.h>
@@ -7,9 +7,8 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <sstream>
 
-namespace courier::apps::bench::testing {
+namespace courier::apps::testing {
 
 namespace {
 
@@ -40,17 +39,9 @@ bool drain(int out_fd, int err_fd, Ran& ran, std::chrono::steady_clock::time_poi
 
 }  // namespace
 
-Ran run_topology(std::string_view file, const std::vector<std::string>& sets, int seconds) {
-  std::vector<std::string> args{COURIER_BINARY, "run"};
-  std::string path = COURIER_APPS_DIR;
-  path += "/bench/";
-  path += file;
-  args.push_back(path);
-  args.emplace_back("--json");
-  for (const std::string& s : sets) {
-    args.emplace_back("--set");
-    args.push_back(s);
-  }
+Ran run_courier(const std::vector<std::string>& args, int seconds) {
+  std::vector<std::string> argv_text{COURIER_BINARY};
+  argv_text.insert(argv_text.end(), args.begin(), args.end());
   int out[2];
   int err[2];
   if (pipe(out) != 0 || pipe(err) != 0) return {};
@@ -63,7 +54,7 @@ Ran run_topology(std::string_view file, const std::vector<std::string>& sets, in
     close(err[0]);
     close(err[1]);
     std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
+    for (std::string& a : argv_text) argv.push_back(a.data());
     argv.push_back(nullptr);
     execv(COURIER_BINARY, argv.data());
     _exit(127);
@@ -82,31 +73,4 @@ Ran run_topology(std::string_view file, const std::vector<std::string>& sets, in
   return ran;
 }
 
-std::vector<std::string> result_lines(const std::string& out) {
-  std::vector<std::string> lines;
-  std::istringstream in(out);
-  for (std::string line; std::getline(in, line);) {
-    if (line.starts_with("workload=")) lines.push_back(line);
-  }
-  return lines;
-}
-
-nlohmann::json summary(const std::string& out) {
-  std::size_t start = 0;
-  if (!out.starts_with("{")) {
-    start = out.find("\n{");
-    if (start == std::string::npos) return nullptr;
-    ++start;
-  }
-  return nlohmann::json::parse(out.substr(start), nullptr, /*allow_exceptions=*/false);
-}
-
-long long handled(const nlohmann::json& summary, std::string_view name) {
-  if (!summary.is_object() || !summary.contains("actors")) return -1;
-  for (const auto& actor : summary.at("actors")) {
-    if (actor.at("name") == name) return actor.at("handled").get<long long>();
-  }
-  return -1;
-}
-
-}  // namespace courier::apps::bench::testing
+}  // namespace courier::apps::testing
