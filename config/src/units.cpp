@@ -44,10 +44,14 @@ template <std::size_t N>
 std::string format_scaled(std::uint64_t value, const std::array<Unit, N>& units) {
   for (const Unit& unit : units) {
     if (value != 0 && value % unit.scale == 0) {
-      return std::to_string(value / unit.scale) + std::string(unit.suffix);
+      std::string text = std::to_string(value / unit.scale);
+      text += unit.suffix;
+      return text;
     }
   }
-  return "0" + std::string(units.back().suffix);
+  std::string zero = "0";
+  zero += units.back().suffix;
+  return zero;
 }
 
 }  // namespace
