@@ -9,8 +9,8 @@
 int main(int argc, char** argv) {
   courier::Registry registry;
   courier::examples::register_examples(registry);
-  courier::bank::register_bank(registry);
+  courier::apps::bank::register_bank(registry);
   courier::apps::bench::register_bench(registry);
-  courier::words::register_words(registry);
+  courier::apps::words::register_words(registry);
   return courier::main(argc, argv, registry);
 }

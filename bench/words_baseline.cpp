@@ -16,7 +16,7 @@
 #include "words/word_scan.hpp"
 
 int main(int argc, char** argv) {
-  namespace w = courier::words;
+  namespace w = courier::apps::words;
   if (argc != 2) {
     std::fprintf(stderr, "usage: courier-words-baseline FILE\n");
     return 2;

@@ -6,7 +6,7 @@
 
 #include "bank/json_params.hpp"
 
-namespace courier::bank {
+namespace courier::apps::bank {
 
 namespace {
 
@@ -146,4 +146,4 @@ ShardBalances AccountShard::audit(std::size_t shards) const {
   return result;
 }
 
-}  // namespace courier::bank
+}  // namespace courier::apps::bank

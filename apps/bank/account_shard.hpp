@@ -12,7 +12,7 @@
 #include "bank/messages.hpp"
 #include "courier/config/registry.hpp"
 
-namespace courier::bank {
+namespace courier::apps::bank {
 
 // AccountShard holds the balances of its accounts and the result of every operation it applied
 // or voided, keyed by operation id, so a repeated operation answers its recorded result instead
@@ -58,4 +58,4 @@ class AccountShard final : public Actor<AccountCommand> {
 };
 void from_json(const nlohmann::json& j, AccountShard::Params& p);
 
-}  // namespace courier::bank
+}  // namespace courier::apps::bank

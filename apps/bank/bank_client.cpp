@@ -9,7 +9,7 @@
 #include "bank/json_params.hpp"
 #include "bank/request_stream.hpp"
 
-namespace courier::bank {
+namespace courier::apps::bank {
 
 void from_json(const nlohmann::json& j, BankClient::Params& p) {
   read_if_present(j, "requests", p.requests);
@@ -132,4 +132,4 @@ Audit BankClient::take_audit() {
   return taken;
 }
 
-}  // namespace courier::bank
+}  // namespace courier::apps::bank

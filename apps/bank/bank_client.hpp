@@ -11,7 +11,7 @@
 #include "bank/tally.hpp"
 #include "courier/config/registry.hpp"
 
-namespace courier::bank {
+namespace courier::apps::bank {
 
 // BankClient is a source: it audits every account shard (port "audit", one ask per shard), sends
 // `requests` seeded requests to the tellers (port "requests") keeping at most `window`
@@ -57,4 +57,4 @@ class BankClient final : public Actor<ClientMessage> {
 };
 void from_json(const nlohmann::json& j, BankClient::Params& p);
 
-}  // namespace courier::bank
+}  // namespace courier::apps::bank

@@ -1,7 +1,7 @@
 // fault_plan.cpp: the seeded fault decisions.
 #include "bank/fault_plan.hpp"
 
-namespace courier::bank {
+namespace courier::apps::bank {
 
 std::uint64_t mix(std::uint64_t x) noexcept {
   x += 0x9e3779b97f4a7c15ULL;
@@ -20,4 +20,4 @@ std::optional<FaultPoint> FaultPlan::strike(std::uint64_t op,
   return static_cast<FaultPoint>(mix(draw) % 3);
 }
 
-}  // namespace courier::bank
+}  // namespace courier::apps::bank

@@ -5,7 +5,7 @@
 #include <optional>
 #include <stdexcept>
 
-namespace courier::bank {
+namespace courier::apps::bank {
 
 // FaultPoint is where in an apply a fault strikes. Each leaves nothing half-done: before the
 // journal nothing happened; after the journal the operation is committed and the restarted shard
@@ -40,4 +40,4 @@ class FaultPlan {
 // mix() is the SplitMix64 finaliser: a well-spread 64-bit hash of `x`.
 std::uint64_t mix(std::uint64_t x) noexcept;
 
-}  // namespace courier::bank
+}  // namespace courier::apps::bank

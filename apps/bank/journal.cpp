@@ -1,7 +1,7 @@
 // journal.cpp: appending and replaying shard entries.
 #include "bank/journal.hpp"
 
-namespace courier::bank {
+namespace courier::apps::bank {
 
 void Journal::on_message(JournalCommand command, Context& ctx) {
   if (const auto* append = std::get_if<Append>(&command)) {
@@ -16,4 +16,4 @@ void Journal::on_message(JournalCommand command, Context& ctx) {
   ctx.reply(ShardLog{found == shards_.end() ? std::vector<JournalEntry>{} : found->second.entries});
 }
 
-}  // namespace courier::bank
+}  // namespace courier::apps::bank

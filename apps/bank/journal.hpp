@@ -10,7 +10,7 @@
 #include "bank/messages.hpp"
 #include "courier/config/registry.hpp"
 
-namespace courier::bank {
+namespace courier::apps::bank {
 
 // Journal keeps, per account shard, the entries the shard committed, in commit order. An
 // operation counts once the journal has answered its Append; a restarted shard rebuilds itself
@@ -30,4 +30,4 @@ class Journal final : public Actor<JournalCommand> {
   std::unordered_map<std::size_t, Shard> shards_;
 };
 
-}  // namespace courier::bank
+}  // namespace courier::apps::bank

@@ -6,7 +6,7 @@
 
 #include "courier/config/units.hpp"
 
-namespace courier::bank {
+namespace courier::apps::bank {
 
 void read_duration_if_present(const nlohmann::json& j, const char* key,
                               std::chrono::milliseconds& value) {
@@ -20,4 +20,4 @@ void read_duration_if_present(const nlohmann::json& j, const char* key,
   value = *parsed;
 }
 
-}  // namespace courier::bank
+}  // namespace courier::apps::bank

@@ -4,7 +4,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
-namespace courier::bank {
+namespace courier::apps::bank {
 
 // read_if_present() reads `j[key]` into `value` when `j` has it, leaving the default otherwise.
 template <class T>
@@ -17,4 +17,4 @@ void read_if_present(const nlohmann::json& j, const char* key, T& value) {
 void read_duration_if_present(const nlohmann::json& j, const char* key,
                               std::chrono::milliseconds& value);
 
-}  // namespace courier::bank
+}  // namespace courier::apps::bank

@@ -1,7 +1,7 @@
 // messages.cpp: the routing key of account commands and the names of kinds and statuses.
 #include "bank/messages.hpp"
 
-namespace courier::bank {
+namespace courier::apps::bank {
 
 std::size_t courier_key(const AccountCommand& command) noexcept {
   return command.shard;
@@ -37,4 +37,4 @@ std::string_view name_of(OutcomeStatus status) noexcept {
   return "?";
 }
 
-}  // namespace courier::bank
+}  // namespace courier::apps::bank

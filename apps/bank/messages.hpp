@@ -10,7 +10,7 @@
 #include <variant>
 #include <vector>
 
-namespace courier::bank {
+namespace courier::apps::bank {
 
 // RequestKind is what a client asks a teller to do.
 enum class RequestKind : std::uint8_t { deposit, withdraw, transfer, balance };
@@ -127,4 +127,4 @@ using JournalCommand = std::variant<Append, Replay>;
 std::string_view name_of(RequestKind kind) noexcept;
 std::string_view name_of(OutcomeStatus status) noexcept;
 
-}  // namespace courier::bank
+}  // namespace courier::apps::bank

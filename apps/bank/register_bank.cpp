@@ -6,7 +6,7 @@
 #include "bank/journal.hpp"
 #include "bank/teller.hpp"
 
-namespace courier::bank {
+namespace courier::apps::bank {
 
 void register_bank(Registry& registry) {
   registry.name<Request>("BankRequest")
@@ -26,4 +26,4 @@ void register_bank(Registry& registry) {
       .add<Journal>("journal");
 }
 
-}  // namespace courier::bank
+}  // namespace courier::apps::bank

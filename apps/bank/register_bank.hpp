@@ -3,9 +3,9 @@
 
 #include "courier/config/registry.hpp"
 
-namespace courier::bank {
+namespace courier::apps::bank {
 
 // register_bank() adds bank_client, teller, account_shard and journal, and names their messages.
 void register_bank(Registry& registry);
 
-}  // namespace courier::bank
+}  // namespace courier::apps::bank

@@ -3,7 +3,7 @@
 
 #include "bank/fault_plan.hpp"
 
-namespace courier::bank {
+namespace courier::apps::bank {
 
 std::uint64_t RequestStream::draw(std::uint64_t bound) noexcept {
   state_ += 0x9e3779b97f4a7c15ULL;
@@ -28,4 +28,4 @@ Request RequestStream::next() noexcept {
   return r;
 }
 
-}  // namespace courier::bank
+}  // namespace courier::apps::bank

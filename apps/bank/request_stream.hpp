@@ -5,7 +5,7 @@
 
 #include "bank/messages.hpp"
 
-namespace courier::bank {
+namespace courier::apps::bank {
 
 // RequestStream makes request 1, 2, 3, … from a seed: 30% deposits, 25% withdrawals, 35%
 // transfers, 10% balance reads, each on an account drawn uniformly from 0 .. accounts-1, with an
@@ -30,4 +30,4 @@ class RequestStream {
   std::uint64_t issued_ = 0;
 };
 
-}  // namespace courier::bank
+}  // namespace courier::apps::bank

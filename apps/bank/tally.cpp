@@ -1,7 +1,7 @@
 // tally.cpp: counting outcomes and writing the report.
 #include "bank/tally.hpp"
 
-namespace courier::bank {
+namespace courier::apps::bank {
 
 namespace {
 
@@ -101,4 +101,4 @@ std::string Tally::report(const Conclusion& c) const {
   return s;
 }
 
-}  // namespace courier::bank
+}  // namespace courier::apps::bank

@@ -9,7 +9,7 @@
 
 #include "bank/messages.hpp"
 
-namespace courier::bank {
+namespace courier::apps::bank {
 
 // Audit is the sum of every account's balance at one moment, with the balances by account id.
 struct Audit {
@@ -71,4 +71,4 @@ class Tally {
   std::int64_t withdrawn_ = 0;
 };
 
-}  // namespace courier::bank
+}  // namespace courier::apps::bank

@@ -5,7 +5,7 @@
 
 #include "bank/json_params.hpp"
 
-namespace courier::bank {
+namespace courier::apps::bank {
 
 namespace {
 
@@ -117,4 +117,4 @@ std::optional<LegResult> Teller::ask_repeatedly(AccountCommand command, std::uin
   return std::nullopt;
 }
 
-}  // namespace courier::bank
+}  // namespace courier::apps::bank

@@ -9,7 +9,7 @@
 #include "bank/messages.hpp"
 #include "courier/config/registry.hpp"
 
-namespace courier::bank {
+namespace courier::apps::bank {
 
 // Teller serves one request at a time: it asks the account shards (port "accounts", key_hash
 // routed by shard) with a timeout and answers the client with an Outcome (port "outcomes").
@@ -52,4 +52,4 @@ class Teller final : public Actor<Request> {
 };
 void from_json(const nlohmann::json& j, Teller::Params& p);
 
-}  // namespace courier::bank
+}  // namespace courier::apps::bank

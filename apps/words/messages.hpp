@@ -11,7 +11,7 @@
 #include "recycler.hpp"
 #include "word_list.hpp"
 
-namespace courier::words {
+namespace courier::apps::words {
 
 // ReadNext is what a text_reader sends itself to read its next chunk, so that a stop is seen
 // between two chunks.
@@ -47,4 +47,4 @@ struct ShardTable {
   std::uint64_t total = 0;  // words counted (with repeats)
 };
 
-}  // namespace courier::words
+}  // namespace courier::apps::words

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <string>
 
-namespace courier::words {
+namespace courier::apps::words {
 
 std::uint64_t peak_rss_bytes() {
   std::ifstream status("/proc/self/status");
@@ -14,4 +14,4 @@ std::uint64_t peak_rss_bytes() {
   return 0;
 }
 
-}  // namespace courier::words
+}  // namespace courier::apps::words

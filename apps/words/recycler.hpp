@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-namespace courier::words {
+namespace courier::apps::words {
 
 // Recycler<T> keeps up to `keep` values of T (strings, WordLists) that a later stage has finished
 // with, emptied but with their memory, so that the stage making them refills memory that is
@@ -41,4 +41,4 @@ class Recycler {
   std::vector<T> free_;
 };
 
-}  // namespace courier::words
+}  // namespace courier::apps::words

@@ -6,7 +6,7 @@
 #include "top_k.hpp"
 #include "word_counter.hpp"
 
-namespace courier::words {
+namespace courier::apps::words {
 
 void register_words(Registry& registry) {
   registry.name<ReadNext>("ReadNext")
@@ -24,4 +24,4 @@ void register_words(Registry& registry) {
                  "\"word<TAB>count\" to, most frequent first)");
 }
 
-}  // namespace courier::words
+}  // namespace courier::apps::words

@@ -3,10 +3,10 @@
 
 #include "courier/config/registry.hpp"
 
-namespace courier::words {
+namespace courier::apps::words {
 
 // register_words() adds text_reader, tokenizer, word_counter and top_k, and names their
 // messages (Chunk, WordPart, ShardTable, ReadNext).
 void register_words(Registry& registry);
 
-}  // namespace courier::words
+}  // namespace courier::apps::words

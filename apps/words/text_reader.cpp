@@ -11,7 +11,7 @@
 
 #include "word_scan.hpp"
 
-namespace courier::words {
+namespace courier::apps::words {
 
 namespace {
 
@@ -108,4 +108,4 @@ void TextReader::on_message(ReadNext next, Context& ctx) {
   (void)ctx.self<ReadNext>().send(ReadNext{});
 }
 
-}  // namespace courier::words
+}  // namespace courier::apps::words

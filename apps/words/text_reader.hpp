@@ -9,7 +9,7 @@
 #include "courier/config/registry.hpp"
 #include "messages.hpp"
 
-namespace courier::words {
+namespace courier::apps::words {
 
 // TextReader streams the file `path` to its port "chunks", `chunk_bytes` at a time, each chunk
 // cut after its last separator (the rest starts the next chunk), so memory holds a few chunks,
@@ -47,4 +47,4 @@ class TextReader final : public Actor<ReadNext> {
 };
 void from_json(const nlohmann::json& j, TextReader::Params& p);
 
-}  // namespace courier::words
+}  // namespace courier::apps::words

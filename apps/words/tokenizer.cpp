@@ -7,7 +7,7 @@
 
 #include "word_scan.hpp"
 
-namespace courier::words {
+namespace courier::apps::words {
 
 Tokenizer::Tokenizer(const Outputs& outputs)
     : out_(outputs[parts]),
@@ -42,4 +42,4 @@ void Tokenizer::on_message(Chunk chunk, Context& ctx) {
   }
 }
 
-}  // namespace courier::words
+}  // namespace courier::apps::words

@@ -7,7 +7,7 @@
 #include "messages.hpp"
 #include "word_counts.hpp"
 
-namespace courier::words {
+namespace courier::apps::words {
 
 // Tokenizer counts each Chunk's words into a table of its own, then sends one WordPart per
 // counter shard on its port "parts": part i holds the words whose hash_word() picks shard i, and
@@ -34,4 +34,4 @@ inline std::size_t shard_of(std::uint64_t hash, std::size_t shards) noexcept {
   return static_cast<std::size_t>((hash >> 32) % shards);
 }
 
-}  // namespace courier::words
+}  // namespace courier::apps::words

@@ -10,7 +10,7 @@
 
 #include "peak_rss.hpp"
 
-namespace courier::words {
+namespace courier::apps::words {
 
 namespace {
 
@@ -83,4 +83,4 @@ void TopK::on_stop(Context& ctx) {
   }
 }
 
-}  // namespace courier::words
+}  // namespace courier::apps::words

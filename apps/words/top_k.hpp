@@ -10,7 +10,7 @@
 #include "courier/config/registry.hpp"
 #include "messages.hpp"
 
-namespace courier::words {
+namespace courier::apps::words {
 
 // TopK gathers the counters' tables (the shards hold disjoint words, so nothing is merged twice)
 // and, when its input has ended, prints the `k` most frequent words (ties by byte order) and the
@@ -40,4 +40,4 @@ class TopK final : public Actor<ShardTable> {
 };
 void from_json(const nlohmann::json& j, TopK::Params& p);
 
-}  // namespace courier::words
+}  // namespace courier::apps::words

@@ -3,7 +3,7 @@
 
 #include <utility>
 
-namespace courier::words {
+namespace courier::apps::words {
 
 void WordCounter::on_message(WordPart part, Context& ctx) {
   (void)ctx;
@@ -20,4 +20,4 @@ void WordCounter::on_stop(Context& ctx) {
   (void)out_.send(ShardTable{counts_.take(), bytes_, total_});
 }
 
-}  // namespace courier::words
+}  // namespace courier::apps::words

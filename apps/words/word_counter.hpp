@@ -7,7 +7,7 @@
 #include "messages.hpp"
 #include "word_counts.hpp"
 
-namespace courier::words {
+namespace courier::apps::words {
 
 // WordCounter adds up the WordParts of its shard. When its input has ended (every tokenizer
 // has stopped and its mailbox is drained) it sends its whole table, with the bytes and words it
@@ -29,4 +29,4 @@ class WordCounter final : public Actor<WordPart> {
   std::uint64_t total_ = 0;
 };
 
-}  // namespace courier::words
+}  // namespace courier::apps::words

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <utility>
 
-namespace courier::words {
+namespace courier::apps::words {
 
 namespace {
 constexpr std::size_t kInitialSlots = 1024;
@@ -40,4 +40,4 @@ void WordCounts::grow() {
   mask_ = mask;
 }
 
-}  // namespace courier::words
+}  // namespace courier::apps::words

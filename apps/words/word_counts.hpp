@@ -7,7 +7,7 @@
 
 #include "word_list.hpp"
 
-namespace courier::words {
+namespace courier::apps::words {
 
 // WordCounts counts occurrences of words: an open-addressing table (linear probing, at most
 // half full) whose slots point into a WordList, so the words are stored once, contiguously, in
@@ -60,4 +60,4 @@ class WordCounts {
   WordList list_;
 };
 
-}  // namespace courier::words
+}  // namespace courier::apps::words

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace courier::words {
+namespace courier::apps::words {
 
 // WordEntry is one word of a WordList: its bytes are text()[offset, offset + length).
 struct WordEntry {
@@ -49,4 +49,4 @@ class WordList {
   std::string text_;
 };
 
-}  // namespace courier::words
+}  // namespace courier::apps::words

@@ -3,7 +3,7 @@
 
 #include <cstring>
 
-namespace courier::words {
+namespace courier::apps::words {
 
 std::size_t last_separator(std::string_view text) noexcept {
   for (std::size_t i = text.size(); i > 0; --i) {
@@ -41,4 +41,4 @@ std::uint64_t hash_word(std::string_view word) noexcept {
   return h;
 }
 
-}  // namespace courier::words
+}  // namespace courier::apps::words

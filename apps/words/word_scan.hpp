@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace courier::words {
+namespace courier::apps::words {
 
 namespace detail {
 
@@ -50,6 +50,6 @@ std::uint64_t hash_word(std::string_view word) noexcept;
 template <class F>
 void for_each_word(std::string_view text, F&& f);
 
-}  // namespace courier::words
+}  // namespace courier::apps::words
 
 #include "word_scan_inl.hpp"

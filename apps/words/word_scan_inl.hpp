@@ -3,7 +3,7 @@
 
 #include <string>
 
-namespace courier::words {
+namespace courier::apps::words {
 
 template <class F>
 void for_each_word(std::string_view text, F&& f) {
@@ -26,4 +26,4 @@ void for_each_word(std::string_view text, F&& f) {
   }
 }
 
-}  // namespace courier::words
+}  // namespace courier::apps::words

@@ -11,7 +11,7 @@
 #include "courier/config/launch.hpp"
 #include "courier/config/load.hpp"
 
-namespace courier::bank::testing {
+namespace courier::apps::bank::testing {
 
 namespace {
 
@@ -102,4 +102,4 @@ Report read_report(const std::string& printed) {
   return r;
 }
 
-}  // namespace courier::bank::testing
+}  // namespace courier::apps::bank::testing

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace courier::bank::testing {
+namespace courier::apps::bank::testing {
 
 // BankRun is what one launch gave.
 struct BankRun {
@@ -44,4 +44,4 @@ struct Report {
 // read_report() parses the report in `printed`; missing lines leave -1 or empty values.
 Report read_report(const std::string& printed);
 
-}  // namespace courier::bank::testing
+}  // namespace courier::apps::bank::testing

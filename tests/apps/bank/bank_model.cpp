@@ -6,7 +6,7 @@
 
 #include "bank/request_stream.hpp"
 
-namespace courier::bank::testing {
+namespace courier::apps::bank::testing {
 
 ModelReport model_bank(const ModelRun& run) {
   std::vector<std::int64_t> balance(static_cast<std::size_t>(run.accounts), run.initial_balance);
@@ -75,4 +75,4 @@ ModelReport model_bank(const ModelRun& run) {
   return m;
 }
 
-}  // namespace courier::bank::testing
+}  // namespace courier::apps::bank::testing

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-namespace courier::bank::testing {
+namespace courier::apps::bank::testing {
 
 // ModelRun says what to model: the client's and the accounts' params of the run.
 struct ModelRun {
@@ -28,4 +28,4 @@ struct ModelReport {
 // model_bank() serves the requests in order, as a single sequential bank would.
 ModelReport model_bank(const ModelRun& run);
 
-}  // namespace courier::bank::testing
+}  // namespace courier::apps::bank::testing

@@ -9,7 +9,7 @@
 #include "bank_model.hpp"
 #include "courier/config/cli.hpp"
 
-namespace courier::bank::testing {
+namespace courier::apps::bank::testing {
 namespace {
 
 // small() is the shipped topology's --set for a small run.
@@ -104,4 +104,4 @@ TEST(Bank, ARequestWithoutAnyOutcomeFailsTheRun) {
 }
 
 }  // namespace
-}  // namespace courier::bank::testing
+}  // namespace courier::apps::bank::testing

@@ -8,7 +8,7 @@
 
 #include "words/word_counts.hpp"
 
-namespace courier::words {
+namespace courier::apps::words {
 namespace {
 
 std::vector<std::string> words_of(std::string_view text) {
@@ -65,4 +65,4 @@ TEST(WordCounts, CountsEveryWordExactlyThroughGrowth) {
 }
 
 }  // namespace
-}  // namespace courier::words
+}  // namespace courier::apps::words

@@ -17,7 +17,7 @@
 
 #include "apps/courier_child.hpp"
 
-namespace courier::words::testing {
+namespace courier::apps::words::testing {
 namespace {
 
 namespace fs = std::filesystem;
@@ -260,4 +260,4 @@ TEST_F(WordsRun, BadParamsAreRefusedBeforeAnythingRuns) {
 }
 
 }  // namespace
-}  // namespace courier::words::testing
+}  // namespace courier::apps::words::testing
