@@ -90,31 +90,28 @@ LegResult AccountShard::apply(const AccountCommand& command) {
   if (!owns(command)) return {LegStatus::unknown_account, 0};
   const std::int64_t balance = balance_of(command.account);
   if (balance + command.delta < 0) return {LegStatus::insufficient_funds, balance};
-  fail_at(command, FaultPoint::before_journal);
-  const JournalEntry entry{command.op, command.account, command.delta, false};
-  auto appended =
-      journal_.ask<Appended>(JournalCommand{Append{*shard_, entry}}, params_.journal_timeout);
-  if (!appended) throw std::runtime_error("account shard append: " + appended.error().message);
-  if (!appended->fresh) {
-    // Only possible if this instance's state lags the journal: a restart replays it.
-    throw std::logic_error("op " + std::to_string(command.op) + " was journaled already");
-  }
-  fail_at(command, FaultPoint::after_journal);
-  commit(entry);
-  fail_at(command, FaultPoint::after_apply);
-  return recorded_.at(command.op);
+  return journal_then_commit(command, {command.op, command.account, command.delta, false});
 }
 
 LegResult AccountShard::void_op(const AccountCommand& command) {
   if (const auto found = recorded_.find(command.op); found != recorded_.end()) {
     return found->second;
   }
+  return journal_then_commit(command, {command.op, command.account, 0, true});
+}
+
+LegResult AccountShard::journal_then_commit(const AccountCommand& command,
+                                            const JournalEntry& entry) {
   fail_at(command, FaultPoint::before_journal);
-  const JournalEntry entry{command.op, command.account, 0, true};
   auto appended =
       journal_.ask<Appended>(JournalCommand{Append{*shard_, entry}}, params_.journal_timeout);
-  if (!appended) throw std::runtime_error("account shard void: " + appended.error().message);
+  if (!appended) {
+    std::string why = entry.voided ? "account shard void: " : "account shard append: ";
+    why += appended.error().message;
+    throw std::runtime_error(why);
+  }
   if (!appended->fresh) {
+    // Only possible if this instance's state lags the journal: a restart replays it.
     throw std::logic_error("op " + std::to_string(command.op) + " was journaled already");
   }
   fail_at(command, FaultPoint::after_journal);

@@ -45,6 +45,9 @@ class AccountShard final : public Actor<AccountCommand> {
   bool owns(const AccountCommand& command) const noexcept;
   LegResult apply(const AccountCommand& command);
   LegResult void_op(const AccountCommand& command);
+  // journal_then_commit() records `entry` in the journal, then in this instance's state, with a
+  // fault point before, between and after.
+  LegResult journal_then_commit(const AccountCommand& command, const JournalEntry& entry);
   void commit(const JournalEntry& entry);
   void fail_at(const AccountCommand& command, FaultPoint point) const;
   ShardBalances audit(std::size_t shards) const;
