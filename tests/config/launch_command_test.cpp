@@ -74,6 +74,26 @@ TEST(LaunchCommand, ValidatesEveryShippedTopologyWithTheRegisteredTypes) {
   }
 }
 
+TEST(LaunchCommand, GraphDrawsEveryAppTopologyAndTheAppShipsItsPicture) {
+  namespace fs = std::filesystem;
+  int drawn = 0;
+  for (const std::string& file : shipped_topologies()) {
+    if (file.find("/apps/") == std::string::npos) continue;
+    std::string dot;
+    ASSERT_EQ(run_courier({"graph", file}, dot), kExitOk) << file;
+    EXPECT_EQ(dot.rfind("digraph", 0), 0u) << file << "\n" << dot;
+    for (const auto& actor : nlohmann::json::parse(read_text(file)).at("actors").items()) {
+      EXPECT_NE(dot.find(actor.key()), std::string::npos)
+          << actor.key() << " missing from the graph of " << file;
+    }
+    // The README shows the picture `courier graph FILE -o STEM.svg` draws, committed beside it.
+    const fs::path svg = fs::path(file).replace_extension(".svg");
+    EXPECT_TRUE(fs::is_regular_file(svg)) << svg << " is not shipped";
+    ++drawn;
+  }
+  EXPECT_GE(drawn, 8) << "words, bank and the six bench topologies";
+}
+
 TEST(LaunchCommand, ValidateRefusesKeyHashToAMessageWithoutAKey) {
   // range_source takes Tick, which has no key: refused before anything starts, with exit 2.
   const std::string file = temp_stem("keyless") + ".json";
