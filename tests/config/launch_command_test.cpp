@@ -82,7 +82,8 @@ TEST(LaunchCommand, GraphDrawsEveryAppTopologyAndTheAppShipsItsPicture) {
     std::string dot;
     ASSERT_EQ(run_courier({"graph", file}, dot), kExitOk) << file;
     EXPECT_EQ(dot.rfind("digraph", 0), 0u) << file << "\n" << dot;
-    for (const auto& actor : nlohmann::json::parse(read_text(file)).at("actors").items()) {
+    const nlohmann::json topology = nlohmann::json::parse(read_text(file));
+    for (const auto& actor : topology.at("actors").items()) {
       EXPECT_NE(dot.find(actor.key()), std::string::npos)
           << actor.key() << " missing from the graph of " << file;
     }
