@@ -4,8 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <regex>
+#include <optional>
 #include <sstream>
+#include <vector>
 
 #include "bank/register_bank.hpp"
 #include "courier/config/launch.hpp"
@@ -24,23 +25,45 @@ const Registry& bank_registry() {
   return registry;
 }
 
-// read_pairs() reads the "word N" pairs of `line` into `into`, and the total "(N in all)".
-void read_pairs(const std::string& line, std::map<std::string, std::int64_t>& into) {
-  static const std::regex pair(R"(([a-z_]+) (-?\d+))");
-  for (auto it = std::sregex_iterator(line.begin(), line.end(), pair); it != std::sregex_iterator();
-       ++it) {
-    into[(*it)[1].str()] = std::stoll((*it)[2].str());
-  }
-  static const std::regex total(R"(\((\d+) in all\))");
-  std::smatch m;
-  if (std::regex_search(line, m, total)) into["all"] = std::stoll(m[1].str());
+// number_at() reads an integer (maybe negative) at `at` in `line`; nullopt if there is none.
+std::optional<std::int64_t> number_at(const std::string& line, std::size_t at) {
+  std::size_t end = at < line.size() && line[at] == '-' ? at + 1 : at;
+  const std::size_t digits = end;
+  while (end < line.size() && line[end] >= '0' && line[end] <= '9') ++end;
+  if (end == digits) return std::nullopt;
+  return std::stoll(line.substr(at, end - at));
 }
 
-// number_after() is the number that follows `word` in `line`, or -1.
+// read_pairs() reads the "word N" pairs of `line` into `into`, and the total "(N in all)".
+// (Plain parsing: g++ 12 gives false warnings on std::regex in the sanitizer builds.)
+void read_pairs(const std::string& line, std::map<std::string, std::int64_t>& into) {
+  std::string spaced = line;
+  for (char& c : spaced) {
+    if (c == ',' || c == '(' || c == ')') c = ' ';
+  }
+  std::istringstream words(spaced);
+  std::vector<std::string> tokens;
+  for (std::string t; words >> t;) tokens.push_back(t);
+  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+    const std::optional<std::int64_t> n = number_at(tokens[i + 1], 0);
+    const bool is_word =
+        tokens[i].find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string::npos;
+    if (is_word && n) into[tokens[i]] = *n;
+    if (i + 2 < tokens.size() && tokens[i + 1] == "in" && tokens[i + 2] == "all") {
+      if (const auto all = number_at(tokens[i], 0)) into["all"] = *all;
+    }
+  }
+}
+
+// number_after() is the number that follows `word` and a space in `line`, or -1.
 std::int64_t number_after(const std::string& line, const std::string& word) {
-  const std::regex re(word + R"( (-?\d+))");
-  std::smatch m;
-  return std::regex_search(line, m, re) ? std::stoll(m[1].str()) : -1;
+  for (std::size_t at = line.find(word); at != std::string::npos; at = line.find(word, at + 1)) {
+    const std::size_t space = at + word.size();
+    if (space < line.size() && line[space] == ' ') {
+      if (const auto n = number_at(line, space + 1)) return *n;
+    }
+  }
+  return -1;
 }
 
 }  // namespace
