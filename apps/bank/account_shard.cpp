@@ -4,9 +4,12 @@
 #include <stdexcept>
 #include <string>
 
-#include "bank/json_params.hpp"
+#include "courier/config/params.hpp"
 
 namespace courier::apps::bank {
+
+using config::read_duration_if_present;
+using config::read_if_present;
 
 namespace {
 

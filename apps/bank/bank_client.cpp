@@ -6,10 +6,13 @@
 #include <string>
 #include <vector>
 
-#include "bank/json_params.hpp"
 #include "bank/request_stream.hpp"
+#include "courier/config/params.hpp"
 
 namespace courier::apps::bank {
+
+using config::read_duration_if_present;
+using config::read_if_present;
 
 void from_json(const nlohmann::json& j, BankClient::Params& p) {
   read_if_present(j, "requests", p.requests);

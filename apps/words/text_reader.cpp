@@ -9,6 +9,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "courier/config/params.hpp"
 #include "word_scan.hpp"
 
 namespace courier::apps::words {
@@ -29,7 +30,7 @@ namespace {
 
 void from_json(const nlohmann::json& j, TextReader::Params& p) {
   j.at("path").get_to(p.path);
-  if (j.contains("chunk_bytes")) j.at("chunk_bytes").get_to(p.chunk_bytes);
+  config::read_if_present(j, "chunk_bytes", p.chunk_bytes);
   if (p.path.empty()) throw std::invalid_argument("path must not be empty");
   if (p.chunk_bytes < 1 || p.chunk_bytes > (std::int64_t{1} << 30)) {
     throw std::invalid_argument("chunk_bytes must be from 1 to 1073741824");

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "courier/config/params.hpp"
 #include "peak_rss.hpp"
 
 namespace courier::apps::words {
@@ -27,8 +28,8 @@ bool ranks_before(const Ranked& a, const Ranked& b) noexcept {
 }  // namespace
 
 void from_json(const nlohmann::json& j, TopK::Params& p) {
-  if (j.contains("k")) j.at("k").get_to(p.k);
-  if (j.contains("dump")) j.at("dump").get_to(p.dump);
+  config::read_if_present(j, "k", p.k);
+  config::read_if_present(j, "dump", p.dump);
   if (p.k < 0) throw std::invalid_argument("k must not be negative");
 }
 

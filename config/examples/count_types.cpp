@@ -4,16 +4,11 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "courier/config/params.hpp"
+
 namespace courier::examples {
 
-namespace {
-
-template <class T>
-void read_if_present(const nlohmann::json& j, const char* key, T& value) {
-  if (j.contains(key)) j.at(key).get_to(value);
-}
-
-}  // namespace
+using config::read_if_present;
 
 void from_json(const nlohmann::json& j, Number& n) {
   j.at("value").get_to(n.value);
