@@ -184,8 +184,9 @@ class Chan {
     // not the store that publishes its value (see Block::write), so a value claimed before the
     // arm and not yet published may not wake us. After arming, the claim is visible (the tail
     // position), and try_recv() waits for its value; a claim it does not see sees the waker.
-    // try_recv()'s acquire load of the position is enough: it follows the arm's seq_cst fence, so
-    // it sees every claim that precedes the fence in the single total order.
+    // try_recv()'s load of the position is seq_cst, as is the arm's store, so it sees every claim
+    // that precedes the arm in the single total order. The other conditions it re-checks (the
+    // strong count, a bounded channel's idle capacity after close) are seq_cst loads too.
     auto r = try_recv();
     if (r || r.error() != Status::empty) rx_waker_.disarm();
     return r;

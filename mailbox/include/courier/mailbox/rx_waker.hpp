@@ -4,7 +4,6 @@
 #include <atomic>
 #include <cstdint>
 
-#include "courier/mailbox/fence.hpp"
 #include "courier/mailbox/spin.hpp"
 #include "courier/mailbox/waker.hpp"
 
@@ -14,14 +13,18 @@ namespace courier::mailbox {
 // receiver may wait for (a value, the last sender gone, the channel idle after close); when no
 // waker is armed that costs one load. The protocol is a Dekker handshake: the sender writes its
 // change, then loads the slot; the receiver stores the slot, then re-checks for a change. With
-// seq_cst on both sides at least one of them sees the other, so no wake-up is lost. For a value,
-// the change is the claim of its slot, not its publication (see Chan::poll_recv).
+// seq_cst on both sides at least one of them sees the other, so no wake-up is lost: the store and
+// the load on each side are seq_cst operations (not a store and a fence), since on x86 a seq_cst
+// load is a plain load and the locked store already drains the store buffer, where a fence would
+// cost a second barrier on every arm. For a value, the change is the claim of its slot, not its
+// publication (see Chan::poll_recv).
 // A sender that takes the waker marks the slot busy while it calls wake(), and disarm() waits
 // that out, so a waker is never touched after its wait is over.
 // Thread-safety: arm()/disarm() by the receiver only; wake() from any thread.
 class RxWaker {
  public:
-  // arm() registers `w`. The caller must re-check its condition afterwards. If a sender is still
+  // arm() registers `w`. The caller must re-check its condition afterwards, with seq_cst loads. If
+  // a sender is still
   // inside wake() for the previous registration (a receiver that polls can be woken and re-arm
   // that fast), arm() waits for it: the sender's final store would otherwise erase the new
   // registration, and that wake-up would be lost.
@@ -35,15 +38,13 @@ class RxWaker {
         current = slot_.load(std::memory_order_acquire);
         continue;
       }
-      // seq_cst: the store half of the Dekker handshake (see the class comment).
+      // seq_cst: the store half of the Dekker handshake (see the class comment); the caller's
+      // seq_cst re-check loads cannot come before it in the single total order.
       if (slot_.compare_exchange_weak(current, mine, std::memory_order_seq_cst,
                                       std::memory_order_acquire)) {
         break;
       }
     }
-    // The re-check that follows is made of acquire loads; this fence keeps them after the store
-    // in the single total order, completing the handshake.
-    seq_cst_fence();
   }
 
   // disarm() withdraws the waker. It returns true if it was still armed, false if a sender took
