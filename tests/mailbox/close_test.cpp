@@ -36,6 +36,22 @@ TYPED_TEST(Close, SendAfterCloseHandsValueBack) {
   EXPECT_EQ(rx.recv(), std::nullopt);
 }
 
+// Sends refused after the close are not counted: the queued values are still all there, and
+// the receiver ends after them instead of waiting for values that will never come.
+TYPED_TEST(Close, RefusedSendsLeaveTheQueueAsItWas) {
+  auto [tx, rx] = TypeParam::template make<int>();
+  const std::size_t queued = batch_size<TypeParam>(3);
+  for (std::size_t i = 0; i < queued; ++i) ASSERT_TRUE(tx.send(static_cast<int>(i)));
+  rx.close();
+  for (int i = 0; i < 5; ++i) ASSERT_FALSE(tx.send(10 + i));
+  EXPECT_EQ(rx.len(), queued);
+  EXPECT_EQ(rx.try_recv(), 0);
+  for (std::size_t i = 1; i < queued; ++i) EXPECT_EQ(rx.recv(), static_cast<int>(i));
+  EXPECT_EQ(rx.len(), 0u);
+  EXPECT_EQ(rx.try_recv().error(), Status::closed);
+  EXPECT_EQ(rx.recv(), std::nullopt);
+}
+
 TYPED_TEST(Close, SendAfterReceiverDropHandsValueBack) {
   auto [tx, rx] = TypeParam::template make<std::unique_ptr<int>>();
   { auto gone = std::move(rx); }

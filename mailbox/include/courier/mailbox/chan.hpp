@@ -82,10 +82,19 @@ class Chan {
   // ---- senders ---------------------------------------------------------------------------------
   Semaphore& semaphore() noexcept { return semaphore_; }
 
-  // push() delivers a value whose capacity is already accounted for, and wakes the receiver.
-  void push(T&& value) noexcept {
+  // push() delivers a value whose capacity is already accounted for (a bounded channel's), and
+  // wakes the receiver.
+  void push(T&& value) noexcept requires kBounded {
     tx_.push(std::move(value), rx_.head_anchor());
     rx_waker_.wake();
+  }
+
+  // try_push() delivers a value into an unbounded channel and wakes the receiver, or returns
+  // false, leaving `value` as it was, if the channel is closed.
+  bool try_push(T& value) noexcept requires(!kBounded) {
+    if (!tx_.try_push(value, rx_.head_anchor())) return false;
+    rx_waker_.wake();
+    return true;
   }
 
   // release() gives back capacity that was reserved and not used; once the channel is closed and
@@ -95,16 +104,22 @@ class Chan {
     if (semaphore_.is_closed() && semaphore_.is_idle()) rx_waker_.wake();
   }
 
-  bool is_closed() const noexcept { return semaphore_.is_closed(); }
+  bool is_closed() const noexcept {
+    if constexpr (kBounded) {
+      return semaphore_.is_closed();
+    } else {
+      return tx_.is_closed();
+    }
+  }
 
   // wait_closed() waits until the receiver closes the channel or is dropped.
   void wait_closed() {
-    if (semaphore_.is_closed()) return;
+    if (is_closed()) return;
     Parker& parker = Parker::current();
     WaitNode node(parker);
     {
       WaitQueue::Locked q = closed_waiters_.lock();
-      if (semaphore_.is_closed()) return;  // close() sets the flag before it takes this lock
+      if (is_closed()) return;  // close() sets the flag before it takes this lock
       q.push_back(node);
     }
     try {
@@ -122,7 +137,7 @@ class Chan {
     while (true) {
       auto r = poll();
       if (r || r.error() != Status::empty) return r;
-      if (tx_.position() == rx_.index()) return r;
+      if (claimed() == rx_.index()) return r;
       std::this_thread::yield();  // a sender is between claiming its slot and writing it
     }
   }
@@ -198,7 +213,11 @@ class Chan {
   // close() stops new sends and reservations; values and reservations made before still arrive.
   void close() noexcept {
     closed_ = true;
-    semaphore_.close();
+    if constexpr (kBounded) {
+      semaphore_.close();
+    } else {
+      closed_at_ = tx_.close();
+    }
     WaitQueue::Notified woken;
     WaitQueue::Locked q = closed_waiters_.lock();
     q.notify_all(Status::success, woken);
@@ -217,7 +236,7 @@ class Chan {
   void set_sink(Sink sink) { sink_ = std::make_unique<Sink>(std::move(sink)); }
 
   // len() counts values sent and not yet received.
-  std::size_t len() const noexcept { return tx_.position() - rx_.index(); }
+  std::size_t len() const noexcept { return claimed() - rx_.index(); }
 
  private:
   // poll() is one look at the list: a value, empty, or closed.
@@ -235,7 +254,7 @@ class Chan {
         received();
         return std::move(*v);
       }
-      if (tx_.position() == rx_.index()) return std::unexpected(Status::closed);
+      if (claimed() == rx_.index()) return std::unexpected(Status::closed);
     }
     return std::unexpected(Status::empty);
   }
@@ -246,9 +265,18 @@ class Chan {
   }
 
   // received() accounts for a value taken off the list: a bounded channel gives its capacity
-  // back; an unbounded one has nothing to do (its semaphore counts sends, the list receives).
+  // back; an unbounded one has nothing to do (its sends are counted by the list's position).
   void received() noexcept {
     if constexpr (kBounded) semaphore_.release(1);
+  }
+
+  // claimed() is the number of slots senders have claimed and will write. An unbounded channel's
+  // sends after close() claim slots too, and give up (see TxList::try_push); they do not count.
+  std::uint64_t claimed() const noexcept {
+    if constexpr (!kBounded) {
+      if (closed_) return closed_at_;
+    }
+    return tx_.position();
   }
 
   // idle() says, once the channel is closed, whether everything sent or reserved has arrived.
@@ -256,7 +284,7 @@ class Chan {
     if constexpr (kBounded) {
       return semaphore_.is_idle();
     } else {
-      return semaphore_.sent() == rx_.index();
+      return closed_at_ == rx_.index();
     }
   }
 
@@ -283,15 +311,18 @@ class Chan {
 
   TxList<T> tx_;
   RxWaker rx_waker_;
-  Semaphore semaphore_;
+  [[no_unique_address]] Semaphore semaphore_;  // empty for an unbounded channel
   // -- the gap: touched per block, per handle, or once --
   std::atomic<std::uint32_t> refs_{0};
   std::atomic<std::uint32_t> senders_{0};
   std::atomic<std::uint32_t> weak_{0};
   bool closed_ = false;  // close() was called: the receiver's own copy of the closed flag
+  // Unbounded: the slots claimed before close(), the receiver's copy of the count.
+  [[no_unique_address]] std::conditional_t<kBounded, Nothing, std::uint64_t> closed_at_{};
   WaitQueue closed_waiters_;
   std::unique_ptr<Sink> sink_;
-  // The unbounded semaphore is one word where the bounded one is three: two words of gap.
+  // The unbounded semaphore is empty where the bounded one is three words; closed_at_ and these
+  // two words keep the gap.
   [[no_unique_address]] std::conditional_t<kBounded, Nothing, std::uint64_t[2]> padding_{};
   // -- the receiver's --
   RxList<T> rx_;

@@ -10,7 +10,10 @@
 namespace courier::mailbox {
 
 // TxList is the senders' end: the tail position (the next free sequence index) and the frontier,
-// a recent block that senders start walking from. A send claims an index with one fetch_add,
+// a recent block that senders start walking from. The position word also holds a closed flag,
+// `position << 1 | kClosed`, which an unbounded channel uses as its only send-side state (see
+// UnboundedSemaphore); a bounded channel, whose semaphore refuses sends after the close, never
+// sets it. A send claims an index with one fetch_add,
 // walks from the frontier to the block holding that index (appending blocks as needed), writes
 // its slot, and moves the frontier on. The frontier only moves forward, and may run ahead of a
 // slot whose sender was preempted between claiming and writing; such a sender finds its block
@@ -30,20 +33,38 @@ class TxList {
   TxList(const TxList&) = delete;
   TxList& operator=(const TxList&) = delete;
 
-  // push() appends a value. `head` is the receiver's head block: the first send publishes the
-  // first block there, and a sender that finds the frontier past its block starts from it.
+  // push() appends a value to a list that is never closed (a bounded channel's). `head` is the
+  // receiver's head block: the first send publishes the first block there, and a sender that
+  // finds the frontier past its block starts from it.
   void push(T&& value, std::atomic<BlockT*>& head) noexcept {
-    // seq_cst on the claim and on the block loads that follow: every block pointer a sender
-    // loads is loaded after its claim, which is what lets retire() bound, by the tail position,
-    // the senders that may still be walking through a block.
-    const std::uint64_t index = position_.fetch_add(1, std::memory_order_seq_cst);
-    find_block(index, head)->write(index % kSlots, std::move(value));
+    write(claim(), std::move(value), head);
   }
 
-  // position() is the number of slots claimed so far. seq_cst: it is the receiver's re-check after
-  // arming its waker, the load half of that handshake (see RxWaker); on x86 it costs no more than
-  // an acquire load.
-  std::uint64_t position() const noexcept { return position_.load(std::memory_order_seq_cst); }
+  // try_push() appends `value` unless the list is closed; then it returns false and leaves
+  // `value` as it was.
+  bool try_push(T& value, std::atomic<BlockT*>& head) noexcept {
+    const std::uint64_t word = claim();
+    if (word & kClosed) return false;  // the claim came after close(): its slot is never read
+    write(word, std::move(value), head);
+    return true;
+  }
+
+  // close() makes every later try_push() fail and returns the number of slots claimed before it,
+  // the values the receiver will still find. seq_cst: one RMW on the word every claim updates,
+  // so each claim is ordered before or after it.
+  std::uint64_t close() noexcept {
+    return position_.fetch_or(kClosed, std::memory_order_seq_cst) >> kShift;
+  }
+
+  // is_closed() says whether close() was called.
+  bool is_closed() const noexcept { return position_.load(std::memory_order_seq_cst) & kClosed; }
+
+  // position() is the number of slots claimed so far; after close() it also counts the failed
+  // claims that came later. seq_cst: it is the receiver's re-check after arming its waker, the
+  // load half of that handshake (see RxWaker); on x86 it costs no more than an acquire load.
+  std::uint64_t position() const noexcept {
+    return position_.load(std::memory_order_seq_cst) >> kShift;
+  }
 
   // retire() is the receiver leaving `block`, all of which it has read, for `next`. The frontier
   // is moved off `block` first and the head second, so a sender that still loads `block` from
@@ -53,7 +74,7 @@ class TxList {
     BlockT* expected = block;
     frontier_.compare_exchange_strong(expected, next, std::memory_order_seq_cst);
     head.store(next, std::memory_order_seq_cst);
-    block->release(position_.load(std::memory_order_seq_cst));
+    block->release(position_.load(std::memory_order_seq_cst) >> kShift);
   }
 
   // reclaim() takes a drained block back: it is appended at the end of the chain for reuse, or
@@ -75,6 +96,24 @@ class TxList {
   }
 
  private:
+  static constexpr std::uint64_t kClosed = 1;
+  static constexpr int kShift = 1;
+
+  // claim() takes the next index: it returns the position word as it was before, `index << 1`
+  // with the closed flag. seq_cst on the claim and on the block loads that follow: every block
+  // pointer a sender loads is loaded after its claim, which is what lets retire() bound, by the
+  // tail position, the senders that may still be walking through a block. The claim is also the
+  // sender's half of the wake-up handshake (see RxWaker). 2^63 claims cannot overflow the word.
+  std::uint64_t claim() noexcept {
+    return position_.fetch_add(std::uint64_t{1} << kShift, std::memory_order_seq_cst);
+  }
+
+  // write() stores `value` in the slot claimed as position word `word`.
+  void write(std::uint64_t word, T&& value, std::atomic<BlockT*>& head) noexcept {
+    const std::uint64_t index = word >> kShift;
+    find_block(index, head)->write(index % kSlots, std::move(value));
+  }
+
   BlockT* find_block(std::uint64_t index, std::atomic<BlockT*>& head) noexcept {
     const std::uint64_t start = index - index % kSlots;
     BlockT* from = frontier_.load(std::memory_order_seq_cst);

@@ -172,43 +172,12 @@ class BoundedSemaphore {
   std::size_t capacity_;
 };
 
-// UnboundedSemaphore is the unbounded channel's counterpart: one word, `sent << 1 | kClosed`,
-// counting the values ever sent. Packing the closed flag into the same word makes a send racing
-// with close() atomic: the send's CAS either counts its value before the flag is set (and the
-// value is delivered) or sees the flag (and the value is handed back). The count only grows, so
-// once the channel is closed it is final, and the receiver knows it has everything when it has
-// received that many values; it never writes this word per value (2^63 sends cannot overflow it).
-// Thread-safety: every method is safe from any thread.
-class UnboundedSemaphore {
- public:
-  UnboundedSemaphore() noexcept {
-    static_assert(offsetof(UnboundedSemaphore, word_) == 0, "Chan keeps the first word hot");
-  }
-
-  // try_acquire() counts one value about to be sent, or says closed.
-  Status try_acquire() noexcept {
-    std::uint64_t w = word_.load(std::memory_order_relaxed);
-    while (true) {
-      if (w & kClosed) return Status::closed;
-      // Relaxed: the count orders nothing; the value itself is published by the block list.
-      if (word_.compare_exchange_weak(w, w + kOne, std::memory_order_relaxed)) {
-        return Status::success;
-      }
-    }
-  }
-
-  void close() noexcept { word_.fetch_or(kClosed, std::memory_order_seq_cst); }
-  bool is_closed() const noexcept { return word_.load(std::memory_order_seq_cst) & kClosed; }
-
-  // sent() is the number of values counted so far; final once the caller has seen the channel
-  // closed. Relaxed: such a caller reads the word at or after the close in its modification
-  // order, and no count comes after the close.
-  std::uint64_t sent() const noexcept { return word_.load(std::memory_order_relaxed) >> 1; }
-
- private:
-  static constexpr std::uint64_t kClosed = 1;
-  static constexpr std::uint64_t kOne = 2;
-  std::atomic<std::uint64_t> word_{0};
-};
+// UnboundedSemaphore names the unbounded kind of channel. It holds nothing: an unbounded send
+// needs no capacity, and the channel's closed flag shares one word with the count of values sent,
+// the list's tail position (TxList), so that one atomic instruction both claims a slot and checks
+// for the close. A send racing with close() is then either ordered before it (and its value is
+// delivered) or sees the flag (and the value is handed back), and a send costs one locked
+// instruction, not two.
+struct UnboundedSemaphore {};
 
 }  // namespace courier::mailbox

@@ -38,7 +38,10 @@ class SendCalls {
     if constexpr (kBounded) {
       return finish_waiting(chan_->semaphore().acquire(1, Deadline::max()), std::move(value));
     } else {
-      return finish_waiting(chan_->semaphore().try_acquire(), std::move(value));
+      if (!chan_->try_push(value))
+        return std::unexpected(SendError<T>{Status::closed, std::move(value)});
+      coop::consume();  // as finish_waiting() does
+      return {};
     }
   }
 
