@@ -297,16 +297,17 @@ class Chan {
 
   // The layout keeps what every send touches and what every receive touches on different cache
   // lines, without the cost of aligning the Chan to a line (an idle mailbox must stay small).
-  // Every send reads or writes the first 32 bytes: the frontier and tail position (tx_), the
-  // waker slot and the capacity word (the semaphore's first member). Every receive reads and
-  // writes rx_ (a bounded one also gives its permit back through the capacity word); an empty
-  // poll reads senders_ and closed_. Between the first 32 bytes and rx_ lie 48 bytes that no
-  // sender writes per value, and `new` aligns the Chan to 16 bytes, so the senders' words and
-  // the receiver's can never share a 64-byte line (the constructor checks the offsets). Without
-  // the gap, a receiver that keeps up with its sender took the line away from it on every value
-  // (docs/BENCHMARKS.md, W1's slow mode).
+  // Every send reads or writes the first kSendersBytes: the frontier and tail position (tx_), the
+  // waker slot and, if bounded, the capacity word (the semaphore's first member). Every receive
+  // reads and writes rx_; an empty poll also reads senders_ and closed_. Between the senders'
+  // bytes and the receiver's lie 48 bytes that no sender writes per value, and `new` aligns the
+  // Chan to 16 bytes, so the two can never share a 64-byte line (the constructor checks the
+  // offsets). Without the gap, a receiver that keeps up with its sender takes the line away from
+  // it on every value or every empty poll (docs/BENCHMARKS.md, W1's slow mode). A bounded receive
+  // gives its permit back through the capacity word, so there only rx_ is kept clear: senders_
+  // and closed_ sit in the gap, where 8 bytes of padding would otherwise be.
   struct Nothing {};
-  static constexpr std::size_t kSendersBytes = 32;
+  static constexpr std::size_t kSendersBytes = kBounded ? 32 : 24;
   static constexpr std::size_t kGapBytes = 48;
 
   TxList<T> tx_;
@@ -314,9 +315,7 @@ class Chan {
   [[no_unique_address]] Semaphore semaphore_;  // empty for an unbounded channel
   // -- the gap: touched per block, per handle, or once --
   std::atomic<std::uint32_t> refs_{0};
-  std::atomic<std::uint32_t> senders_{0};
   std::atomic<std::uint32_t> weak_{0};
-  bool closed_ = false;  // close() was called: the receiver's own copy of the closed flag
   // Unbounded: the slots claimed before close(), the receiver's copy of the count.
   [[no_unique_address]] std::conditional_t<kBounded, Nothing, std::uint64_t> closed_at_{};
   WaitQueue closed_waiters_;
@@ -324,7 +323,9 @@ class Chan {
   // The unbounded semaphore is empty where the bounded one is three words; closed_at_ and these
   // two words keep the gap.
   [[no_unique_address]] std::conditional_t<kBounded, Nothing, std::uint64_t[2]> padding_{};
-  // -- the receiver's --
+  // -- the receiver's (in a bounded channel, senders_ and closed_ still lie in the gap) --
+  std::atomic<std::uint32_t> senders_{0};  // strong senders; the last one's drop closes
+  bool closed_ = false;  // close() was called: the receiver's own copy of the closed flag
   RxList<T> rx_;
 };
 
@@ -336,9 +337,12 @@ Chan<T, Semaphore>::Chan(SemaphoreArgs&&... args)
   // declaration order all the same, and offsetof reports it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Winvalid-offsetof"
-  static_assert(offsetof(Chan, semaphore_) + sizeof(std::uint64_t) <= kSendersBytes &&
-                    offsetof(Chan, rx_) >= kSendersBytes + kGapBytes,
-                "the senders' words and the receiver's must stay 48 bytes apart");
+  static_assert(
+      offsetof(Chan, rx_waker_) + sizeof(RxWaker) <= kSendersBytes &&
+          (!kBounded || offsetof(Chan, semaphore_) + sizeof(std::uint64_t) <= kSendersBytes) &&
+          offsetof(Chan, rx_) >= kSendersBytes + kGapBytes &&
+          (kBounded || offsetof(Chan, senders_) >= kSendersBytes + kGapBytes),
+      "the senders' words and the receiver's must stay 48 bytes apart");
 #pragma GCC diagnostic pop
   static_assert(__STDCPP_DEFAULT_NEW_ALIGNMENT__ >= 16 && alignof(Chan) <= 16);
 }
