@@ -2,6 +2,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <thread>
@@ -32,6 +33,13 @@ class Worker {
   // microseconds): waking a sleeping worker costs a system call on each side, so a worker that
   // is about to get work (a spawn storm, a fiber woken by another worker) should still be awake.
   static constexpr unsigned kIdleSpins = 2048;
+
+  // A worker steals from another's local queue only if that queue is longer than kShortQueue or
+  // its owner has resumed nothing for kBusyFor (it is in a long slice, or stuck). A worker that
+  // keeps switching serves a short queue itself within a few slices; taking it moves those fibers,
+  // and the cache lines they share (a channel's slots and counters), to another core for no gain.
+  static constexpr std::uint32_t kShortQueue = 8;
+  static constexpr std::chrono::microseconds kBusyFor{20};
 
   Worker(RuntimeCore& core, std::size_t id);
   Worker(const Worker&) = delete;
@@ -74,7 +82,8 @@ class Worker {
   void run_fiber(Fiber* f);
   void retire_carrier();
   void park();
-  bool work_visible() const noexcept;
+  bool worth_stealing_from(const Worker& victim, Clock::time_point& now) noexcept;
+  bool work_visible() noexcept;
   void found_work() noexcept;
 
   RuntimeCore& core_;
@@ -92,6 +101,13 @@ class Worker {
   bool injector_first_ = false;  // the next pick looks at the injector first
   // What each other worker had resumed when this one last looked (for the stuck-LIFO check).
   std::vector<std::uint64_t> seen_resumes_;
+  // What each other worker had resumed, and when this one first saw that count (for
+  // worth_stealing_from()).
+  struct Switches {
+    std::uint64_t resumes = 0;
+    Clock::time_point since{};
+  };
+  std::vector<Switches> switches_seen_;
 
   // Counters: written by this worker only, read by anyone (relaxed).
   std::atomic<std::uint64_t> resumes_{0};
