@@ -48,7 +48,15 @@ CellBase::CellBase(SystemCore& system, CellBase* parent, const std::type_info& m
   if (options.supervision != Supervision{}) family().supervision = options.supervision;
 }
 
-CellBase::~CellBase() = default;
+CellBase::~CellBase() {
+  // A cell that never ran (a spawn that failed) may still hold signals; a terminated one holds
+  // none (terminate() took them).
+  SignalNode* rest = lane_.load(std::memory_order_acquire);
+  while (rest != nullptr && rest != closed_lane()) {
+    std::unique_ptr<SignalNode> node(rest);
+    rest = node->next;
+  }
+}
 
 // ---- any thread ---------------------------------------------------------------------------------
 
@@ -57,15 +65,46 @@ bool CellBase::signal(Signal s) {
   // The sender may hold this cell only through a raw pointer (a child to its parent), and the
   // signal may let it terminate and be freed at once: hold it until we are done.
   std::shared_ptr<CellBase> keep = shared_from_this();
-  {
-    std::lock_guard lock(lane_lock_);
-    if (dead_.load(std::memory_order_relaxed)) return false;
-    signals_.push_back(std::move(s));
-    has_signals_.store(true, std::memory_order_release);
-  }
+  auto* node = new SignalNode{std::move(s), nullptr};
+  SignalNode* head = lane_.load(std::memory_order_relaxed);
+  do {
+    if (head == closed_lane()) {
+      delete node;  // terminated: the signal is dropped, as the caller is told
+      return false;
+    }
+    node->next = head;
+    // Release: the node's contents are published with it, to the exchange that takes the lane.
+  } while (!lane_.compare_exchange_weak(head, node, std::memory_order_release,
+                                        std::memory_order_relaxed));
   if (interrupt) cancel_wait();
   wake();
   return true;
+}
+
+CellBase::SignalNode* CellBase::take_signals() noexcept {
+  if (!has_signals()) return nullptr;
+  // Acquire: pairs with each push's release. Only this actor's task takes the lane, and only
+  // terminate() (on the same task) closes it, so the head cannot be closed_lane() here.
+  SignalNode* node = lane_.exchange(nullptr, std::memory_order_acquire);
+  SignalNode* oldest_first = nullptr;
+  while (node != nullptr) {
+    SignalNode* older = node->next;
+    node->next = oldest_first;
+    oldest_first = node;
+    node = older;
+  }
+  return oldest_first;
+}
+
+void CellBase::drop_signals(SignalNode* list) noexcept {
+  while (list != nullptr) {
+    std::unique_ptr<SignalNode> node(list);
+    list = node->next;
+    // A child spawned just before its parent ended (a spawn racing with shutdown) was counted
+    // alive: it never started, so no code of it runs, but it must end, or wait_all_stopped()
+    // waits for it forever.
+    if (auto* adopt = std::get_if<signal::AdoptChild>(&node->signal)) adopt->child->force_stop();
+  }
 }
 
 void CellBase::wake() noexcept {
@@ -87,7 +126,7 @@ void CellBase::wake() noexcept {
 }
 
 bool CellBase::add_watcher(std::weak_ptr<CellBase> watcher) {
-  std::lock_guard lock(lane_lock_);
+  std::lock_guard lock(watch_lock_);
   if (dead_.load(std::memory_order_relaxed)) return false;
   if (!watchers_) watchers_ = std::make_unique<std::vector<std::weak_ptr<CellBase>>>();
   watchers_->push_back(std::move(watcher));
@@ -95,7 +134,7 @@ bool CellBase::add_watcher(std::weak_ptr<CellBase> watcher) {
 }
 
 void CellBase::remove_watcher(const CellBase* watcher) {
-  std::lock_guard lock(lane_lock_);
+  std::lock_guard lock(watch_lock_);
   if (!watchers_) return;
   std::erase_if(*watchers_, [watcher](const std::weak_ptr<CellBase>& w) {
     auto c = w.lock();
@@ -189,14 +228,14 @@ void CellBase::run() noexcept {
 }
 
 bool CellBase::handle_signals() {
-  std::vector<Signal> batch;
-  {
-    std::lock_guard lock(lane_lock_);
-    batch.swap(signals_);
-    has_signals_.store(false, std::memory_order_relaxed);
-  }
-  for (Signal& s : batch) {
-    if (std::visit([this](auto& one) { return handle(one); }, s)) return true;
+  SignalNode* list = take_signals();
+  while (list != nullptr) {
+    std::unique_ptr<SignalNode> node(list);
+    list = node->next;
+    if (std::visit([this](auto& one) { return handle(one); }, node->signal)) {
+      drop_signals(list);  // terminated: the rest has nothing to act on
+      return true;
+    }
   }
   return finish_stop_if_ready();
 }
@@ -346,24 +385,20 @@ void CellBase::run_on_stop(const char* when) noexcept {
 void CellBase::terminate() {
   phase_ = Phase::dead;
   std::unique_ptr<std::vector<std::weak_ptr<CellBase>>> watchers;
-  std::vector<std::shared_ptr<CellBase>> orphans;
   {
-    std::lock_guard lock(lane_lock_);
+    std::lock_guard lock(watch_lock_);
     dead_.store(true, std::memory_order_release);
     watchers.swap(watchers_);
-    // For a dead actor a late stop, restart or notice has nothing to do; but a child spawned
-    // just before (a spawn racing with shutdown) was counted alive and must end, or
-    // wait_all_stopped() waits for it forever.
-    for (Signal& s : signals_) {
-      if (auto* adopt = std::get_if<signal::AdoptChild>(&s)) orphans.push_back(adopt->child);
-    }
-    signals_.clear();
   }
-  if (family_) {
-    for (auto& child : std::exchange(family_->unadopted, {})) orphans.push_back(std::move(child));
-  }
+  // Close the lane: a signal pushed from now on fails (the sender learns that we are gone), and
+  // what was pushed before is ours to drop. Acquire takes in those pushes' nodes; release (for
+  // the next push's failed CAS) is not needed, since a failed push reads nothing of ours.
+  SignalNode* rest = lane_.exchange(closed_lane(), std::memory_order_acquire);
+  std::vector<std::shared_ptr<CellBase>> orphans;
+  if (family_) orphans = std::exchange(family_->unadopted, {});
   state_.store(kDead, std::memory_order_release);
   release_factory();
+  drop_signals(rest);
   for (auto& orphan : orphans) orphan->force_stop();  // it never started: no code of it runs
   if (watchers) {
     for (auto& w : *watchers) {

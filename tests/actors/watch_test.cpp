@@ -1,6 +1,7 @@
 // watch_test.cpp: death watch: ctx.watch(ref) delivers a Terminated notice with the right id,
 // name and reason; watching a dead actor notifies at once; unwatch withdraws; a notice reaches
-// a watcher whose mailbox is full.
+// a watcher whose mailbox is full; notices that queue up while the watcher is busy come in the
+// order the targets stopped.
 #include <mutex>
 #include <vector>
 
@@ -53,6 +54,29 @@ class Watcher final : public Actor<Ping> {
  private:
   Instance instance_;
   ActorRef<Ping> target_;
+  Notices* notices_;
+  Gate* gate_;
+};
+
+// BusyWatcher watches every target from on_start; Ping{2} waits on the gate.
+class BusyWatcher final : public Actor<Ping> {
+ public:
+  BusyWatcher(std::vector<ActorRef<Ping>> targets, Notices* notices, Gate* gate)
+      : targets_(std::move(targets)), notices_(notices), gate_(gate) {}
+  void on_start(Context& ctx) override {
+    for (const auto& t : targets_) ctx.watch(t);
+  }
+  void on_message(Ping p, Context&) override {
+    if (p.n == 2) gate_->wait();
+  }
+  void on_terminated(const Terminated& notice, Context&) override {
+    std::lock_guard lock(notices_->mutex);
+    notices_->seen.push_back(notice);
+  }
+
+ private:
+  Instance instance_;
+  std::vector<ActorRef<Ping>> targets_;
   Notices* notices_;
   Gate* gate_;
 };
@@ -138,6 +162,28 @@ TEST_P(WatchTest, ANoticeReachesAWatcherWhoseMailboxIsFull) {
   gate.opened.set();
   ASSERT_TRUE(eventually([&] { return notices.size() == 1; }, kDeadline));
   EXPECT_EQ(system().dead_letters().count(DeadLetterReason::dropped), 1u);
+}
+
+TEST_P(WatchTest, NoticesQueuedWhileBusyComeInTheOrderTheTargetsStopped) {
+  // The control lane is a stack that the actor takes whole: it must hand the notices over oldest
+  // first.
+  constexpr int kTargets = 5;
+  Notices notices;
+  Gate gate;
+  const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
+  std::vector<ActorRef<Ping>> targets;
+  for (int i = 0; i < kTargets; ++i) targets.push_back(system().spawn<Target>());
+  auto watcher = system().spawn<BusyWatcher>(targets, &notices, &gate);
+  ASSERT_TRUE(watcher.send(Ping{2}));
+  ASSERT_TRUE(gate.entered.wait_until(Clock::now() + kDeadline));  // on_start (the watches) ran
+  for (auto& t : targets) {
+    t.stop();
+    ASSERT_TRUE(eventually([&] { return !t.is_alive(); }, kDeadline));
+  }
+  EXPECT_EQ(notices.size(), 0u);  // all still queued behind the busy handler
+  gate.opened.set();
+  ASSERT_TRUE(eventually([&] { return notices.size() == kTargets; }, kDeadline));
+  for (int i = 0; i < kTargets; ++i) EXPECT_EQ(notices.at(i).id, targets[i].id()) << i;
 }
 
 TEST_P(WatchTest, EveryWatcherIsNotified) {

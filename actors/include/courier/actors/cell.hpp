@@ -25,7 +25,10 @@ namespace courier::detail {
 // schedule when something arrives, and that runs a batch of work on whatever worker takes it.
 // It holds no fiber and no thread while idle. It owns the actor's instance, children, timers and
 // supervision state, all touched only by its own task, so never concurrently. Other threads reach
-// it only through signal(), wake() and the watcher list, which are thread-safe.
+// it only through signal(), wake() and the watcher list, which are thread-safe: signal() pushes
+// onto a lock-free stack (the control lane) that the actor's task takes whole, and that the dying
+// actor closes, so that a million children telling one busy parent of their end never wait on
+// each other.
 //
 // Scheduling state (`state_`): kIdle (nothing to do; a wake schedules it), kScheduled (queued),
 // kRunning, kNotified (running, and something arrived: run another round), kDead (terminated:
@@ -144,7 +147,11 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   // dead_letter() records a message no handler will take.
   void dead_letter(const std::type_info& type, const void* message, DeadLetterReason reason);
   bool stop_requested() const noexcept { return stop_requested_; }
-  bool has_signals() const noexcept { return has_signals_.load(std::memory_order_acquire); }
+  bool has_signals() const noexcept {
+    // Acquire: pairs with the release of the push, so the signal is read as it was made.
+    SignalNode* head = lane_.load(std::memory_order_acquire);
+    return head != nullptr && head != closed_lane();
+  }
 
   std::unique_ptr<ActorBase> instance_;
   Phase phase_ = Phase::fresh;
@@ -176,8 +183,24 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   void terminate();
   void report_termination() noexcept;
 
-  // SpinLock guards the control lane: signals are rare and short, and an idle actor should not
-  // carry a 40-byte mutex.
+  // SignalNode is one signal on the control lane, an intrusive singly linked stack.
+  struct SignalNode {
+    Signal signal;
+    SignalNode* next;
+  };
+  // closed_lane() is the lane's head once the actor has terminated: a push sees it and fails.
+  static SignalNode* closed_lane() noexcept {
+    return reinterpret_cast<SignalNode*>(alignof(SignalNode));
+  }
+  // take_signals() takes every signal on the lane, oldest first (the stack holds them newest
+  // first); null when there is none.
+  SignalNode* take_signals() noexcept;
+  // drop_signals() frees signals that will never be handled (the actor has terminated); an
+  // adopted child among them was counted alive and must still end.
+  static void drop_signals(SignalNode* list) noexcept;
+
+  // SpinLock guards the watcher list and dead_: watches are rare and short, and an idle actor
+  // should not carry a 40-byte mutex.
   class SpinLock {
    public:
     void lock() noexcept;
@@ -217,9 +240,8 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   Context context_;
 
   std::atomic<std::uint8_t> state_{kScheduled};  // start() makes the first schedule
-  std::atomic<bool> has_signals_{false};
   std::atomic<bool> dead_{false};
-  SpinLock lane_lock_;  // guards signals_ and watchers_
+  SpinLock watch_lock_;  // guards watchers_ and the change of dead_
   StopReason stop_reason_ = StopReason::requested;
   bool stop_requested_ = false;
   std::atomic<ActorId> asking_{0};
@@ -228,7 +250,10 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   std::atomic<std::uint32_t> peak_depth_{0};
   std::atomic<std::uint32_t> restarts_{0};
 
-  std::vector<Signal> signals_;
+  // The control lane: a Treiber stack that signal() pushes onto with a CAS and the actor's task
+  // empties with one exchange; terminate() swaps in closed_lane(). Only pushes and whole-stack
+  // exchanges touch it, so a node is never popped while another thread reads it: no ABA.
+  std::atomic<SignalNode*> lane_{nullptr};
   std::unique_ptr<std::vector<std::weak_ptr<CellBase>>> watchers_;
 
   // A live actor owns itself (self_, from start() to its termination), so it is freed as soon as
