@@ -83,7 +83,7 @@ ActorId Context::id() const noexcept {
   return cell_.id();
 }
 
-const std::string& Context::name() const noexcept {
+std::string Context::name() const {
   return cell_.name();
 }
 

@@ -34,18 +34,21 @@ bool interrupts(const Signal& s) noexcept {
 
 }  // namespace
 
-CellBase::CellBase(SystemCore& system, CellBase* parent, const std::type_info& message_type,
-                   SpawnOptions options)
+CellBase::CellBase(SystemCore& system, CellBase* parent, SpawnOptions options)
     : system_(system),
       parent_(parent),
       id_(system.next_id()),
-      message_type_(message_type),
       mailbox_(options.mailbox),
       budget_(options.budget != 0 ? options.budget : system.budget()),
-      name_(options.name.empty() ? default_name(id_) : std::move(options.name)),
+      name_(options.name.empty() ? nullptr
+                                 : std::make_unique<const std::string>(std::move(options.name))),
       context_(*this),
       dead_letters_(system.dead_letters()) {
   if (options.supervision != Supervision{}) family().supervision = options.supervision;
+}
+
+std::string CellBase::name() const {
+  return name_ ? *name_ : default_name(id_);
 }
 
 CellBase::~CellBase() {
@@ -283,11 +286,41 @@ bool CellBase::handle(signal::ChildTerminated& s) {
 }
 
 void CellBase::remove_child(const CellBase* child, std::size_t slot) noexcept {
-  if (!is_child(child, slot)) return;
+  if (is_child(child, slot)) free_slot(slot);
+}
+
+void CellBase::free_slot(std::size_t slot) noexcept {
   Family& f = *family_;
   f.children[slot] = {};
   f.free_slots.push_back(slot);
   --f.live_children;
+}
+
+void CellBase::reclaim_slots() {
+  Family& f = *family_;
+  for (std::size_t i = 0; i < f.children.size(); ++i) {
+    if (f.children[i].cell == nullptr) continue;
+    // A child freed (expired) has ended; one alive is ours to read while we hold it. Acquire:
+    // pairs with the child's exchange, after which it does not touch this actor.
+    auto child = f.children[i].weak.lock();
+    if (child == nullptr || child->exit_.load(std::memory_order_acquire) == kExited) free_slot(i);
+  }
+  // The next sweep waits until the list has doubled past the children still alive, so that a
+  // sweep's cost is spread over as many adoptions as the list is long.
+  f.reclaim_at = std::max<std::size_t>(16, 2 * f.live_children);
+}
+
+void CellBase::await_children() {
+  if (!family_) return;
+  Family& f = *family_;
+  for (std::size_t i = 0; i < f.children.size(); ++i) {
+    if (f.children[i].cell == nullptr) continue;
+    auto child = f.children[i].weak.lock();
+    // Acq_rel: one total order with the child's own exchange (see exit_).
+    if (child == nullptr || child->exit_.exchange(kAwaited, std::memory_order_acq_rel) == kExited) {
+      free_slot(i);
+    }
+  }
 }
 
 bool CellBase::is_child(const CellBase* child, std::size_t slot) const noexcept {
@@ -318,6 +351,7 @@ void CellBase::deliver_notices() {
 void CellBase::adopt(std::shared_ptr<CellBase> child) {
   CellBase& c = *child;
   Family& f = family();
+  if (f.free_slots.empty() && f.children.size() >= f.reclaim_at) reclaim_slots();
   if (f.free_slots.empty()) {
     c.slot_in_parent_ = f.children.size();
     f.children.push_back({&c, child});
@@ -329,7 +363,11 @@ void CellBase::adopt(std::shared_ptr<CellBase> child) {
   ++f.live_children;
   // A child adopted by a stopping parent gets its stop before its first run, so that it never
   // starts: signalled after start(), it could run on_start (and spawn) on another worker first.
-  if (phase_ == Phase::stopping || phase_ == Phase::dead) c.signal(signal::Stop{stop_reason_});
+  // It is awaited from the start (start() publishes the mark to whichever worker runs it).
+  if (phase_ == Phase::stopping || phase_ == Phase::dead) {
+    c.exit_.store(kAwaited, std::memory_order_relaxed);
+    c.signal(signal::Stop{stop_reason_});
+  }
   c.start();
 }
 
@@ -357,6 +395,7 @@ void CellBase::begin_stop(StopReason reason) {
   adopt_unadopted();                // adopted while stopping: they get their stop, never start
   close_mailbox();                  // from now on sends fail and hand the message back
   cancel_timers();
+  await_children();
   signal_children(signal::Stop{reason});
 }
 
@@ -377,7 +416,7 @@ void CellBase::run_on_stop(const char* when) noexcept {
   try {
     instance_->on_stop(context_);
   } catch (...) {
-    std::fprintf(stderr, "courier: on_stop of actor '%s' threw%s: %s\n", name_.c_str(), when,
+    std::fprintf(stderr, "courier: on_stop of actor '%s' threw%s: %s\n", name().c_str(), when,
                  what_of(std::current_exception()).c_str());
   }
 }
@@ -402,7 +441,7 @@ void CellBase::terminate() {
   for (auto& orphan : orphans) orphan->force_stop();  // it never started: no code of it runs
   if (watchers) {
     for (auto& w : *watchers) {
-      if (auto watcher = w.lock()) watcher->signal(Terminated{id_, name_, stop_reason_});
+      if (auto watcher = w.lock()) watcher->signal(Terminated{id_, name(), stop_reason_});
     }
   }
   if (parent_ != nullptr) system_.actor_stopped();  // the root guardian is not counted
@@ -411,7 +450,14 @@ void CellBase::terminate() {
 void CellBase::report_termination() noexcept {
   // Give up our hold on ourselves; `self` keeps us alive until we return, and may be the last.
   std::shared_ptr<CellBase> self = std::move(self_);
-  if (parent_ != nullptr) parent_->signal(signal::ChildTerminated{this, slot_in_parent_});
+  // Only a parent that awaits us (it is stopping) is told; any other frees our slot when it next
+  // needs one. Once we have marked kExited, the parent may be gone: touch it no more. An awaited
+  // child leaves the mark at kAwaited, so that the parent's sweeps leave its slot to the notice.
+  std::uint8_t mark = kRunningChild;
+  if (parent_ != nullptr &&
+      !exit_.compare_exchange_strong(mark, kExited, std::memory_order_acq_rel)) {
+    parent_->signal(signal::ChildTerminated{this, slot_in_parent_});
+  }
 }
 
 // ---- failure and supervision --------------------------------------------------------------------
@@ -510,7 +556,7 @@ void CellBase::settle_reply(Outcome outcome, const std::type_info& message) {
   if (!reply_) return;
   auto slot = std::exchange(reply_, nullptr);
   if (!slot->pending()) return;
-  const std::string what = "actor '" + name_ + "' (#" + std::to_string(id_) + ") ";
+  const std::string what = "actor '" + name() + "' (#" + std::to_string(id_) + ") ";
   switch (outcome) {
     case Outcome::done:
       slot->fail(AskError::Kind::no_reply,
@@ -529,7 +575,7 @@ void CellBase::settle_reply(Outcome outcome, const std::type_info& message) {
 
 void CellBase::dead_letter(const std::type_info& type, const void* message,
                            DeadLetterReason reason) {
-  dead_letters_->record({id_, name_, type, message, reason});
+  dead_letters_->record({id_, name(), type, message, reason});
 }
 
 }  // namespace courier::detail

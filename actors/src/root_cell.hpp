@@ -10,10 +10,13 @@ namespace courier::detail {
 class RootCell final : public CellBase {
  public:
   RootCell(SystemCore& system, Supervision supervision)
-      : CellBase(system, nullptr, typeid(void), {.name = "root", .supervision = supervision}) {
+      : CellBase(system, nullptr, {.name = "root", .supervision = supervision}) {
     phase_ = Phase::active;
     make_idle();
   }
+
+ public:
+  const std::type_info& message_type() const noexcept override { return typeid(void); }
 
  private:
   Batch handle_messages(std::uint32_t) override { return Batch::idle; }

@@ -55,12 +55,14 @@ class ActorCell final : public CellBase {
 
   ActorCell(SystemCore& system, CellBase* parent, SpawnOptions options,
             std::unique_ptr<ActorBase> instance, Factory factory)
-      : CellBase(system, parent, typeid(M), std::move(options)),
+      : CellBase(system, parent, std::move(options)),
         box_(make_box(mailbox_kind())),
         factory_(std::move(factory)) {
     instance_ = std::move(instance);
     std::visit([this](auto& box) { box.rx.set_sink([this](Env e) { on_undelivered(e); }); }, box_);
   }
+
+  const std::type_info& message_type() const noexcept override { return typeid(M); }
 
   // send() delivers by the mailbox's overflow policy: wait for room, fail, or drop (dead letter).
   SendResult send(Env&& e, Deadline deadline = Deadline::max()) {

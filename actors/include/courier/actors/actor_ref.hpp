@@ -94,7 +94,7 @@ class ActorRef {
   bool is_alive() const noexcept { return !cell_->terminated(); }
 
   ActorId id() const noexcept { return cell_->id(); }
-  const std::string& name() const noexcept { return cell_->name(); }
+  std::string name() const { return cell_->name(); }
 
   explicit operator bool() const noexcept { return cell_ != nullptr; }
   friend bool operator==(const ActorRef& a, const ActorRef& b) noexcept {

@@ -36,21 +36,24 @@ namespace courier::detail {
 // never queued twice and never runs on two workers at once.
 //
 // Lifetime: a cell owns itself from start() until it terminates, and every ref to it shares the
-// ownership; a terminated cell that no ref names is freed at once. A terminated cell still named
-// by refs keeps only its header; its instance and mailbox storage are gone.
+// ownership; a terminated cell that no ref names is freed at once. Its parent keeps it weakly, in
+// a slot that the parent reclaims lazily (when it needs a slot, see reclaim_slots()): a child
+// tells its parent of its end (ChildTerminated) only once the parent awaits it, in its stop. A
+// terminated cell still named by refs keeps only its header; its instance and mailbox storage are
+// gone.
 class CellBase : public Task, public Waker, public std::enable_shared_from_this<CellBase> {
  public:
-  CellBase(SystemCore& system, CellBase* parent, const std::type_info& message_type,
-           SpawnOptions options);
+  CellBase(SystemCore& system, CellBase* parent, SpawnOptions options);
   ~CellBase() override;
 
   // make_idle() readies a cell that is never start()ed (the root guardian) to be woken.
   void make_idle() noexcept { state_.store(kIdle, std::memory_order_release); }
 
   ActorId id() const noexcept { return id_; }
-  // name() is the spawn name, or "#<id>" for an actor spawned without one.
-  const std::string& name() const noexcept { return name_; }
-  const std::type_info& message_type() const noexcept { return message_type_; }
+  // name() is the spawn name, or "#<id>" for an actor spawned without one (made when asked: an
+  // unnamed actor stores no name).
+  std::string name() const;
+  virtual const std::type_info& message_type() const noexcept = 0;
   const Mailbox& mailbox_kind() const noexcept { return mailbox_; }
   SystemCore& system() const noexcept { return system_; }
 
@@ -175,6 +178,12 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   bool restart_allowed();
   void cancel_timers() noexcept;
   void remove_child(const CellBase* child, std::size_t slot) noexcept;
+  void free_slot(std::size_t slot) noexcept;
+  // reclaim_slots() frees the slots of the children that have ended (with no notice).
+  void reclaim_slots();
+  // await_children() makes every live child tell this actor of its end, and frees the slots of
+  // those that have already ended: after it, live_children() counts exactly what to wait for.
+  void await_children();
   bool is_child(const CellBase* child, std::size_t slot) const noexcept;
   // signal_children() sends `s` to every child still alive.
   void signal_children(const Signal& s);
@@ -220,7 +229,8 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
     Supervision supervision;
     std::vector<Child> children;          // slots, so a child's index never changes
     std::vector<std::size_t> free_slots;  // O(1) adoption and removal, for a million children
-    std::size_t live_children = 0;
+    std::size_t live_children = 0;        // children not known to have ended
+    std::size_t reclaim_at = 0;           // children.size() at which a full list is swept first
     std::vector<std::shared_ptr<TimerState>> timers;
     std::vector<Clock::time_point> restart_times;
     std::vector<Terminated> notices;  // watch notices that came while the actor was not active
@@ -233,14 +243,20 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   SystemCore& system_;
   CellBase* parent_;  // outlives this cell's activity: a parent stops after its children
   const ActorId id_;
-  const std::type_info& message_type_;
   const Mailbox mailbox_;
   std::uint32_t budget_;
-  std::string name_;
+  std::unique_ptr<const std::string> name_;  // null: unnamed
   Context context_;
 
   std::atomic<std::uint8_t> state_{kScheduled};  // start() makes the first schedule
   std::atomic<bool> dead_{false};
+  // exit_ settles, once, who frees this actor's slot in its parent. The child, as it ends, moves
+  // kRunningChild -> kExited by CAS; the parent, once it stops and must wait for its children,
+  // exchanges in kAwaited. Both act on one atomic, so whoever comes second sees the other's mark:
+  // a child that finds kAwaited sends ChildTerminated (its parent is alive, waiting for it); a
+  // parent that finds kExited frees the slot itself, since that child will not touch it again.
+  enum : std::uint8_t { kRunningChild, kAwaited, kExited };
+  std::atomic<std::uint8_t> exit_{kRunningChild};
   SpinLock watch_lock_;  // guards watchers_ and the change of dead_
   StopReason stop_reason_ = StopReason::requested;
   bool stop_requested_ = false;

@@ -28,7 +28,7 @@ class Context {
   Context& operator=(const Context&) = delete;
 
   ActorId id() const noexcept;
-  const std::string& name() const noexcept;
+  std::string name() const;
 
   // self() is a ref to this actor. M must be its message type (std::logic_error otherwise).
   template <class M>
