@@ -276,7 +276,7 @@ void CellBase::adopt_unadopted() {
 }
 
 bool CellBase::handle(signal::ChildFailed& s) {
-  supervise(s.child, s.slot, s.cause);
+  supervise(s.child, s.slot, s.id, s.cause);
   return false;
 }
 
@@ -467,15 +467,18 @@ void CellBase::fail(std::exception_ptr cause) {
   family().failure = cause;
   cancel_timers();
   if (parent_ != nullptr) {
-    parent_->signal(signal::ChildFailed{this, slot_in_parent_, std::move(cause)});
+    parent_->signal(signal::ChildFailed{this, slot_in_parent_, id_, std::move(cause)});
   } else {
     system_.escalated(cause);
     begin_stop(StopReason::failed);
   }
 }
 
-void CellBase::supervise(CellBase* child, std::size_t slot, const std::exception_ptr& cause) {
+void CellBase::supervise(CellBase* child, std::size_t slot, ActorId id,
+                         const std::exception_ptr& cause) {
   if (!is_child(child, slot)) return;  // it stopped meanwhile
+  const auto failed = family_->children[slot].weak.lock();
+  if (failed != nullptr && failed->id() != id) return;  // it ended, and its slot is another's
   const bool all = family().supervision.strategy == Supervision::Strategy::all_for_one;
   if (!restart_allowed()) {
     if (family().supervision.on_limit == Supervision::OnLimit::stop) {

@@ -174,7 +174,7 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   bool finish_stop_if_ready();
   void fail(std::exception_ptr cause);
   void restart(const std::exception_ptr& cause);
-  void supervise(CellBase* child, std::size_t slot, const std::exception_ptr& cause);
+  void supervise(CellBase* child, std::size_t slot, ActorId id, const std::exception_ptr& cause);
   bool restart_allowed();
   void cancel_timers() noexcept;
   void remove_child(const CellBase* child, std::size_t slot) noexcept;

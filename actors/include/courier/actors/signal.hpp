@@ -25,9 +25,12 @@ struct AdoptChild {
 };
 // A child names itself by pointer and by its slot in the parent's list: the parent compares the
 // pointer without following it, since the child may be gone by the time the signal is handled.
+// A failed child may also end before its parent reads the failure, and the parent may reclaim
+// its slot and give it to a new child at the same address: the id tells them apart.
 struct ChildFailed {
   CellBase* child;
   std::size_t slot;
+  ActorId id;
   std::exception_ptr cause;
 };
 struct ChildTerminated {
