@@ -33,6 +33,12 @@ class Block {
 
   std::atomic<Block*>& next() noexcept { return next_; }
 
+  // previous() is the block this one was linked after (none for a channel's first block); set
+  // with set_start(), while no other thread can see the block, and read only by a sender that
+  // walks back from the frontier to its own block (see TxList::find_block).
+  Block* previous() const noexcept { return previous_; }
+  void set_previous(Block* previous) noexcept { previous_ = previous; }
+
   // write() puts a value in slot `offset` and publishes it. Release is enough for the value's
   // bytes. The sender's load of the waker slot that follows may pass this store; the wake-up
   // handshake does not rely on it but on the sender's claim of the slot (a seq_cst RMW on the
@@ -85,6 +91,7 @@ class Block {
   };
 
   std::uint64_t start_;
+  Block* previous_ = nullptr;
   std::atomic<Block*> next_{nullptr};
   std::atomic<bool> released_{false};
   std::uint64_t observed_tail_ = 0;

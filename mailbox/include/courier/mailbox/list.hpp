@@ -16,9 +16,10 @@ namespace courier::mailbox {
 // sets it. A send claims an index with one fetch_add,
 // walks from the frontier to the block holding that index (appending blocks as needed), writes
 // its slot, and moves the frontier on. The frontier only moves forward, and may run ahead of a
-// slot whose sender was preempted between claiming and writing; such a sender finds its block
-// behind the frontier and walks from the receiver's head block instead, which cannot have passed
-// an unwritten slot. Blocks are released for reuse by the receiver, as it finishes reading each
+// slot whose sender has claimed it and not yet looked up its block (another sender took the
+// first slot of the next block meanwhile); such a sender walks back from the frontier through
+// each block's previous(), over blocks that cannot be recycled, since the receiver cannot pass
+// its unwritten slot. Blocks are released for reuse by the receiver, as it finishes reading each
 // one (see RxList), so senders never wait on one another and a preempted sender never makes the
 // others walk further. The first block is made by the first send: an unused channel owns none.
 // Thread-safety: push() from any number of threads; retire() and reclaim() only from the
@@ -84,6 +85,7 @@ class TxList {
     BlockT* at = frontier_.load(std::memory_order_acquire);
     for (int attempt = 0; attempt < 3; ++attempt) {
       block->set_start(at->start() + kSlots);
+      block->set_previous(at);
       BlockT* expected = nullptr;
       // Release publishes the reset block; acquire on failure lets us step to the winner.
       if (at->next().compare_exchange_strong(expected, block, std::memory_order_acq_rel,
@@ -119,10 +121,11 @@ class TxList {
     BlockT* from = frontier_.load(std::memory_order_seq_cst);
     if (from == nullptr) from = install_first_block(head);
     BlockT* block = from;
-    if (block->start() > start) {
-      // The frontier ran past our unwritten slot, so the receiver has not: start from its head.
-      block = head.load(std::memory_order_seq_cst);
-    }
+    // The frontier ran past our unwritten slot: step back. Walking from the receiver's head
+    // instead crossed the whole backlog, which made A5 (1,000 senders, one sink) spend most of
+    // each send there. previous() is safe to read: the block was published (next() or the
+    // frontier) after its previous was set.
+    while (block->start() > start) block = block->previous();
     while (block->start() != start) {
       BlockT* next = block->next().load(std::memory_order_acquire);
       block = next != nullptr ? next : grow(block);
@@ -138,6 +141,7 @@ class TxList {
   // that won the race, in which case ours is appended further down for later use).
   static BlockT* grow(BlockT* block) noexcept {
     auto* fresh = new BlockT(block->start() + kSlots);
+    fresh->set_previous(block);
     BlockT* expected = nullptr;
     if (block->next().compare_exchange_strong(expected, fresh, std::memory_order_acq_rel,
                                               std::memory_order_acquire)) {
@@ -146,6 +150,7 @@ class TxList {
     BlockT* successor = expected;
     for (BlockT* at = successor;;) {
       fresh->set_start(at->start() + kSlots);
+      fresh->set_previous(at);
       BlockT* none = nullptr;
       if (at->next().compare_exchange_strong(none, fresh, std::memory_order_acq_rel,
                                              std::memory_order_acquire)) {
