@@ -1,4 +1,4 @@
-// fence.hpp: the seq_cst fence of the Dekker handshakes, in a form ThreadSanitizer accepts.
+// fence.hpp: the seq_cst fence of a Dekker handshake, in a form ThreadSanitizer accepts.
 #pragma once
 
 #include <atomic>
