@@ -44,6 +44,8 @@ TYPED_TEST(Close, RefusedSendsLeaveTheQueueAsItWas) {
   for (std::size_t i = 0; i < queued; ++i) ASSERT_TRUE(tx.send(static_cast<int>(i)));
   rx.close();
   for (int i = 0; i < 5; ++i) ASSERT_FALSE(tx.send(10 + i));
+  rx.close();  // a second close (an actor's stop closes a mailbox its owner may have closed)
+  ASSERT_FALSE(tx.send(20));
   EXPECT_EQ(rx.len(), queued);
   EXPECT_EQ(rx.try_recv(), 0);
   for (std::size_t i = 1; i < queued; ++i) EXPECT_EQ(rx.recv(), static_cast<int>(i));

@@ -212,12 +212,14 @@ class Chan {
 
   // close() stops new sends and reservations; values and reservations made before still arrive.
   void close() noexcept {
-    closed_ = true;
     if constexpr (kBounded) {
       semaphore_.close();
-    } else {
+    } else if (!closed_) {
+      // Only the first close counts the claims: by a second one, refused sends have claimed
+      // slots too, and the receiver would wait for them forever.
       closed_at_ = tx_.close();
     }
+    closed_ = true;
     WaitQueue::Notified woken;
     WaitQueue::Locked q = closed_waiters_.lock();
     q.notify_all(Status::success, woken);
