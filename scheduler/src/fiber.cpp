@@ -1,6 +1,8 @@
 #include "fiber.hpp"
 
+#include <cstdint>
 #include <memory>
+#include <new>
 
 #include "courier/mailbox/coop.hpp"
 #include "courier/mailbox/spin.hpp"
@@ -14,20 +16,17 @@ namespace {
 // across a switch, and a compiler may otherwise keep one thread's TLS address in a register.
 thread_local Fiber* running_fiber = nullptr;
 
-// PooledAllocator is the Boost.Context stack allocator: it draws a stack from the pool, tells the
-// sanitizers where it is, and remembers it (Boost keeps the allocator beside the fiber and hands
-// the stack back through it when the fiber ends).
-struct PooledAllocator {
-  StackPool* pool;
-  sanitizer::FiberIdentity* identity;
-  StackPool::Stack stack{};
-  boost::context::stack_context allocate() {
-    stack = pool->allocate();
-    *identity = sanitizer::FiberIdentity::for_stack(stack.context.sp, stack.context.size);
-    return stack.context;
-  }
-  void deallocate(boost::context::stack_context&) noexcept { pool->deallocate(stack); }
+// KeptStack is the Boost.Context stack allocator of a fiber whose stack its Fiber frees: Boost
+// ends its record before the Fiber (which sits above it on the same stack) is done.
+struct KeptStack {
+  void deallocate(boost::context::stack_context&) noexcept {}
 };
+
+// stack_cache() is the calling worker's stack cache if it is one of `core`'s workers.
+std::size_t stack_cache(const RuntimeCore& core) noexcept {
+  const Worker* w = Worker::current();
+  return w != nullptr && &w->core() == &core ? w->id() : StackPool::kNoCache;
+}
 
 }  // namespace
 
@@ -35,20 +34,49 @@ struct PooledAllocator {
   return running_fiber;
 }
 
-Fiber::Fiber(RuntimeCore& core, std::move_only_function<void()> body)
-    : Runnable(Kind::kFiber), core_(core), body_(std::move(body)) {
-  context_ = boost::context::fiber(std::allocator_arg, PooledAllocator{&core.stacks(), &identity_},
-                                   [this](boost::context::fiber&& sink) {
+Fiber* Fiber::make(RuntimeCore& core, std::move_only_function<void()> body) {
+  const StackPool::Stack stack = core.stacks().allocate(stack_cache(core));
+  // The Fiber takes the top of the stack, on a cache line of its own.
+  const auto top = reinterpret_cast<std::uintptr_t>(stack.context.sp);
+  void* at = reinterpret_cast<void*>((top - sizeof(Fiber)) & ~std::uintptr_t{63});
+  try {
+    return new (at) Fiber(core, std::move(body), stack);
+  } catch (...) {
+    core.stacks().deallocate(stack, stack_cache(core));
+    throw;
+  }
+}
+
+Fiber* Fiber::make(RuntimeCore& core, Carrier) {
+  Fiber* f = make(core, nullptr);
+  f->body_ = [f] { f->run_tasks(); };
+  f->attached_ = true;
+  return f;
+}
+
+void Fiber::destroy(Fiber* f) noexcept {
+  RuntimeCore& core = f->core_;
+  const StackPool::Stack stack = f->stack_;
+  f->~Fiber();
+  core.stacks().deallocate(stack, stack_cache(core));
+}
+
+Fiber::Fiber(RuntimeCore& core, std::move_only_function<void()> body, const StackPool::Stack& stack)
+    : Runnable(Kind::kFiber), core_(core), stack_(stack), body_(std::move(body)) {
+  // Boost's record and the fiber's frames go below the Fiber.
+  const std::size_t below = static_cast<std::size_t>(
+      reinterpret_cast<char*>(this) - (static_cast<char*>(stack.context.sp) - stack.context.size));
+  identity_ = sanitizer::FiberIdentity::for_stack(this, below);
+  context_ = boost::context::fiber(std::allocator_arg,
+                                   boost::context::preallocated(this, below, stack.context),
+                                   KeptStack{}, [this](boost::context::fiber&& sink) {
                                      run_body(std::move(sink));
                                      return std::move(sink_);
                                    });
 }
 
-Fiber::Fiber(RuntimeCore& core, Carrier) : Fiber(core, [this] { run_tasks(); }) {
-  attached_ = true;
-}
-
 Fiber::~Fiber() {
+  context_ = {};  // a fiber that never started unwinds on its stack, below this object
   identity_.release();
 }
 
@@ -120,6 +148,9 @@ bool Fiber::park_until(Deadline deadline) {
       if (task) task->resumed();
     }
   } task_wait(task_, this);
+  // From its first wait on, a shutdown must find this fiber to cancel it. An attached carrier is
+  // enlisted when it detaches (adopt()), since shutdown cancels only detached ones.
+  if (!listed && !attached_) core_.enlist(this);
   if (cancelled()) throw Cancelled{};
   std::uint8_t s = kNotified;
   // Acquire: whatever the waker wrote before wake() is visible once we take its token.

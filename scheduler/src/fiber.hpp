@@ -9,6 +9,7 @@
 #include "courier/mailbox/waker.hpp"
 #include "courier/scheduler/task.hpp"
 #include "sanitizer.hpp"
+#include "stack_pool.hpp"
 
 namespace courier::detail {
 
@@ -29,6 +30,9 @@ class Worker;
 //   kParked   suspended and in no queue: the wake() that moves it to kIdle must schedule it.
 // The worker completes a park after the switch: kParking -> kParked, or, if a wake came in the
 // meantime (kNotified), it re-queues the fiber itself. So exactly one party schedules a fiber.
+// Memory: a Fiber lives at the top of its own stack (Boost.Context's record lies just below it),
+// so a spawn costs no allocation beyond what its function captures: make() builds it there and
+// destroy() hands the stack back to the pool once the Fiber is gone.
 // Thread-safety: wake() and cancel() from any thread; everything else from the fiber itself or
 // from the worker that is resuming it.
 class Fiber final : public Runnable, public Parker {
@@ -37,11 +41,14 @@ class Fiber final : public Runnable, public Parker {
   enum class Exit : std::uint8_t { kPark, kYield, kDone, kIdle };
   struct Carrier {};
 
-  Fiber(RuntimeCore& core, std::move_only_function<void()> body);
-  Fiber(RuntimeCore& core, Carrier);
+  // make() builds a fiber that runs `body`, or a carrier; throws std::bad_alloc without a stack.
+  static Fiber* make(RuntimeCore& core, std::move_only_function<void()> body);
+  static Fiber* make(RuntimeCore& core, Carrier);
+  // destroy() ends a fiber that has finished or never started, and frees its stack.
+  static void destroy(Fiber* f) noexcept;
+
   Fiber(const Fiber&) = delete;
   Fiber& operator=(const Fiber&) = delete;
-  ~Fiber();
 
   bool park_until(Deadline deadline) override;
   void wake() noexcept override;
@@ -61,8 +68,10 @@ class Fiber final : public Runnable, public Parker {
   // task() is the task a carrier runs now, or nullptr.
   Task* task() const noexcept { return task_; }
 
-  // registered is true while the fiber is in the runtime's list of live fibers.
-  bool registered = false;
+  // counted is true while the fiber counts as live (spawned, or a carrier that detached); listed
+  // while it is in the runtime's list of fibers that shutdown cancels (from its first wait on).
+  bool counted = false;
+  bool listed = false;
 
   // complete_park() is the worker's half of a park, run right after the fiber switched out.
   // It returns true if the fiber is now parked, false if a wake came and the fiber is ready.
@@ -79,6 +88,9 @@ class Fiber final : public Runnable, public Parker {
  private:
   enum : std::uint8_t { kIdle, kNotified, kParking, kParked };
 
+  Fiber(RuntimeCore& core, std::move_only_function<void()> body, const StackPool::Stack& stack);
+  ~Fiber();
+
   void switch_out(Exit why);
   void run_body(boost::context::fiber&& sink);
   void run_tasks();
@@ -86,6 +98,7 @@ class Fiber final : public Runnable, public Parker {
   bool cancelled() const noexcept;
 
   RuntimeCore& core_;
+  StackPool::Stack stack_;  // the stack this Fiber sits on
   std::move_only_function<void()> body_;
   boost::context::fiber context_;  // the fiber's own continuation while it is suspended
   boost::context::fiber sink_;     // the worker's continuation while the fiber runs

@@ -6,7 +6,9 @@
 namespace courier::detail {
 
 RuntimeCore::RuntimeCore(const RuntimeOptions& options)
-    : options_(options), stacks_(options.stack_size, options.guard_page), idle_(options.workers) {
+    : options_(options),
+      stacks_(options.stack_size, options.guard_page, options.workers),
+      idle_(options.workers) {
   if (options_.workers == 0) throw std::invalid_argument("courier: a runtime needs a worker");
   if (options_.budget == 0) throw std::invalid_argument("courier: the budget must be at least 1");
   workers_.reserve(options_.workers);
@@ -21,14 +23,12 @@ RuntimeCore::~RuntimeCore() {
 }
 
 void RuntimeCore::spawn(std::move_only_function<void()> body) {
-  auto* f = new Fiber(*this, std::move(body));
-  {
-    std::lock_guard lock(registry_mutex_);
-    if (stopping_) {
-      delete f;  // never started: its stack goes straight back
-      throw std::runtime_error("courier: spawn on a runtime that is shutting down");
-    }
-    register_fiber(f);
+  Fiber* f = Fiber::make(*this, std::move(body));
+  f->counted = true;
+  live_count_.fetch_add(1, std::memory_order_seq_cst);
+  if (stopping_.load(std::memory_order_seq_cst)) {
+    retire(f);  // never started: its stack goes straight back
+    throw std::runtime_error("courier: spawn on a runtime that is shutting down");
   }
   Worker* w = Worker::current();
   if (w != nullptr && &w->core() == this) {
@@ -38,19 +38,24 @@ void RuntimeCore::spawn(std::move_only_function<void()> body) {
   }
 }
 
-void RuntimeCore::register_fiber(Fiber* f) {
-  f->registered = true;
-  f->registry_next = live_;
-  if (live_) live_->registry_prev = f;
-  live_ = f;
-  ++live_count_;
+void RuntimeCore::enlist_locked(Fiber* f) {
+  f->listed = true;
+  f->registry_next = listed_;
+  if (listed_) listed_->registry_prev = f;
+  listed_ = f;
+  // A shutdown has already cancelled the fibers it found; this one's wait must end too.
+  if (stopping_.load(std::memory_order_relaxed)) f->cancel();
+}
+
+void RuntimeCore::enlist(Fiber* f) {
+  std::lock_guard lock(registry_mutex_);
+  enlist_locked(f);
 }
 
 void RuntimeCore::adopt(Fiber* f) {
-  std::lock_guard lock(registry_mutex_);
-  register_fiber(f);
-  // A shutdown already cancelled the fibers it found; this one's wait must end too.
-  if (stopping_) f->cancel();
+  f->counted = true;
+  live_count_.fetch_add(1, std::memory_order_seq_cst);
+  enlist(f);
 }
 
 void RuntimeCore::schedule(Task& task, bool lifo) noexcept {
@@ -68,19 +73,24 @@ void RuntimeCore::inject(Runnable* r) noexcept {
 }
 
 void RuntimeCore::retire(Fiber* f) noexcept {
-  if (f->registered) {
+  if (f->listed) {
     std::lock_guard lock(registry_mutex_);
     if (f->registry_prev) f->registry_prev->registry_next = f->registry_next;
     if (f->registry_next) f->registry_next->registry_prev = f->registry_prev;
-    if (live_ == f) live_ = f->registry_next;
-    if (--live_count_ == 0 && stopping_) all_retired_.notify_all();
+    if (listed_ == f) listed_ = f->registry_next;
   }
-  delete f;
+  const bool counted = f->counted;
+  Fiber::destroy(f);
+  if (counted) uncount();
 }
 
-std::size_t RuntimeCore::live_fibers() const {
-  std::lock_guard lock(registry_mutex_);
-  return live_count_;
+void RuntimeCore::uncount() noexcept {
+  if (live_count_.fetch_sub(1, std::memory_order_seq_cst) == 1 &&
+      stopping_.load(std::memory_order_seq_cst)) {
+    // Under the lock, so the notify cannot fall between shutdown's check and its wait.
+    std::lock_guard lock(registry_mutex_);
+    all_retired_.notify_all();
+  }
 }
 
 void RuntimeCore::shutdown() {
@@ -88,10 +98,10 @@ void RuntimeCore::shutdown() {
   {
     std::unique_lock lock(registry_mutex_);
     if (stopped_) return;
-    stopping_ = true;
-    // Cancel every fiber's waits, the present one and any later one; the fibers unwind.
-    for (Fiber* f = live_; f != nullptr; f = f->registry_next) f->cancel();
-    all_retired_.wait(lock, [this] { return live_count_ == 0; });
+    stopping_.store(true, std::memory_order_seq_cst);
+    // Cancel every listed fiber's waits, the present one and any later one; the fibers unwind.
+    for (Fiber* f = listed_; f != nullptr; f = f->registry_next) f->cancel();
+    all_retired_.wait(lock, [this] { return live_count_.load(std::memory_order_seq_cst) == 0; });
     stopped_ = true;
   }
   // Only the first caller gets here (later ones find stopped_ set, after it has finished).

@@ -19,8 +19,12 @@
 
 namespace courier::detail {
 
-// RuntimeCore owns the workers, the global queue, the stacks, the timers and the list of live
-// fibers (the list is what lets shutdown cancel the fibers that wait).
+// RuntimeCore owns the workers, the global queue, the stacks, the timers, the count of live fibers
+// and the list of the fibers that have ever waited (what lets shutdown cancel their waits).
+// A fiber enters the list at its first wait, not at its spawn: most fibers never wait, and a
+// spawn or an end that takes no lock is what lets two workers spawn and retire a million fibers
+// without queueing on one mutex. Shutdown sets `stopping_` and cancels the listed fibers; an
+// unlisted fiber that waits later enlists, sees `stopping_` and is cancelled there.
 // Thread-safety: every method is safe from any thread.
 class RuntimeCore {
  public:
@@ -29,8 +33,11 @@ class RuntimeCore {
 
   // spawn() starts a fiber running `body`; throws std::runtime_error after shutdown began.
   void spawn(std::move_only_function<void()> body);
-  // adopt() adds a carrier that detached to the live fibers (cancelled at once during shutdown).
+  // adopt() counts a carrier that detached as a live fiber and enlists it.
   void adopt(Fiber* f);
+  // enlist() puts a live fiber that is about to wait for the first time in the list that shutdown
+  // cancels (and cancels it at once if shutdown has begun).
+  void enlist(Fiber* f);
   // schedule() makes a task ready on the calling worker (in its LIFO slot if `lifo`), or, from
   // outside the workers, through the injector.
   void schedule(Task& task, bool lifo) noexcept;
@@ -50,7 +57,8 @@ class RuntimeCore {
   bool workers_stopping() const noexcept {
     return workers_stopping_.load(std::memory_order_acquire);
   }
-  std::size_t live_fibers() const;
+  // live_fibers() acquires: a caller that sees a fiber gone also sees everything it did.
+  std::size_t live_fibers() const noexcept { return live_count_.load(std::memory_order_acquire); }
   Runtime* owner = nullptr;
 
  private:
@@ -62,14 +70,20 @@ class RuntimeCore {
   std::vector<std::unique_ptr<Worker>> workers_;
   std::atomic<bool> workers_stopping_{false};
 
-  void register_fiber(Fiber* f);  // with registry_mutex_ held
+  void enlist_locked(Fiber* f);  // with registry_mutex_ held
+  // uncount() ends a fiber's count, and tells a shutdown that waits when it was the last.
+  void uncount() noexcept;
 
   std::mutex shutdown_mutex_;  // held through a whole shutdown: concurrent callers wait it out
-  mutable std::mutex registry_mutex_;
+  std::mutex registry_mutex_;  // guards listed_ and stopped_, and the wait on all_retired_
   std::condition_variable all_retired_;
-  Fiber* live_ = nullptr;  // intrusive list through registry_prev/next
-  std::size_t live_count_ = 0;
-  bool stopping_ = false;
+  Fiber* listed_ = nullptr;  // fibers that have waited: an intrusive list through registry_*
+  // live_count_ and stopping_ pair up Dekker-style (both seq_cst): a spawn adds before it reads
+  // stopping_, and shutdown sets stopping_ before it reads the count, so either the spawn is
+  // refused or shutdown waits for its fiber; an end subtracts before it reads stopping_, so
+  // either it sees shutdown and notifies, or shutdown's read of the count already sees it gone.
+  std::atomic<std::size_t> live_count_{0};
+  std::atomic<bool> stopping_{false};
   bool stopped_ = false;
 };
 

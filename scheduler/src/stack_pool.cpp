@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <new>
 
 namespace courier {
@@ -19,22 +20,64 @@ std::size_t round_to_pages(std::size_t n) noexcept {
 
 }  // namespace
 
-StackPool::StackPool(std::size_t stack_size, bool guard_page, std::size_t keep)
-    : size_(round_to_pages(stack_size)), guard_(guard_page ? page_size() : 0), keep_(keep) {}
+StackPool::StackPool(std::size_t stack_size, bool guard_page, std::size_t caches, std::size_t keep)
+    : size_(round_to_pages(stack_size)),
+      guard_(guard_page ? page_size() : 0),
+      keep_(keep),
+      caches_(caches) {
+  free_.reserve(keep_);
+}
 
 StackPool::~StackPool() {
   for (const Stack& s : free_) unmap(s.context.sp, s.guarded);
+  for (const Cache& c : caches_) {
+    for (std::size_t i = 0; i < c.count; ++i) unmap(c.stacks[i].context.sp, c.stacks[i].guarded);
+  }
 }
 
-StackPool::Stack StackPool::allocate() {
+StackPool::Stack StackPool::allocate(std::size_t cache) {
+  if (cache == kNoCache) {
+    {
+      std::lock_guard lock(mutex_);
+      if (!free_.empty()) {
+        Stack stack = free_.back();
+        free_.pop_back();
+        return stack;
+      }
+    }
+    return map_stack();
+  }
+  Cache& c = caches_[cache];
+  if (c.count == 0) {
+    std::lock_guard lock(mutex_);
+    const std::size_t n = std::min(kBatch, free_.size());
+    std::copy(free_.end() - static_cast<std::ptrdiff_t>(n), free_.end(), c.stacks);
+    free_.resize(free_.size() - n);
+    c.count = n;
+  }
+  if (c.count == 0) return map_stack();
+  return c.stacks[--c.count];
+}
+
+void StackPool::deallocate(const Stack& stack, std::size_t cache) noexcept {
+  if (cache == kNoCache) {
+    std::lock_guard lock(mutex_);
+    give_back(stack);
+    return;
+  }
+  Cache& c = caches_[cache];
+  if (c.count == kCacheSize) {
+    std::lock_guard lock(mutex_);
+    for (std::size_t i = kCacheSize - kBatch; i < kCacheSize; ++i) give_back(c.stacks[i]);
+    c.count -= kBatch;
+  }
+  c.stacks[c.count++] = stack;
+}
+
+StackPool::Stack StackPool::map_stack() {
   Stack stack;
   {
     std::lock_guard lock(mutex_);
-    if (!free_.empty()) {
-      stack = free_.back();
-      free_.pop_back();
-      return stack;
-    }
     stack.guarded = guard_ != 0 && guarded_ < kMaxGuarded;
     if (stack.guarded) ++guarded_;
   }
@@ -49,15 +92,12 @@ StackPool::Stack StackPool::allocate() {
   return stack;
 }
 
-void StackPool::deallocate(const Stack& stack) noexcept {
-  {
-    std::lock_guard lock(mutex_);
-    if (free_.size() < keep_) {
-      free_.push_back(stack);
-      return;
-    }
-    if (stack.guarded) --guarded_;
+void StackPool::give_back(const Stack& stack) noexcept {
+  if (free_.size() < keep_) {
+    free_.push_back(stack);  // keep_ is reserved: no allocation under the lock
+    return;
   }
+  if (stack.guarded) --guarded_;
   unmap(stack.context.sp, stack.guarded);
 }
 

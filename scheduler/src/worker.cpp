@@ -96,7 +96,7 @@ void Worker::run(Runnable* r) {
     run_fiber(static_cast<Fiber*>(r));
     return;
   }
-  if (carrier_ == nullptr) carrier_ = new Fiber(core_, Fiber::Carrier{});
+  if (carrier_ == nullptr) carrier_ = Fiber::make(core_, Fiber::Carrier{});
   carrier_->carry(static_cast<Task*>(r));
   run_fiber(carrier_);
 }

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <functional>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -247,6 +248,58 @@ TEST_P(Shutdown, FibersThatSpawnInALoopStopOnShutdown) {
   rt().shutdown();
   EXPECT_EQ(refused.load(), 4);
   for (auto& s : spawners) s.join();
+}
+
+// A fiber enters the list that shutdown cancels only at its first wait. One that has never waited
+// when shutdown begins (it is busy) is not in the list; its first wait, after shutdown has begun,
+// must still throw Cancelled, or shutdown would wait for it for ever.
+TEST_P(Shutdown, AFiberThatFirstWaitsAfterShutdownBeganIsCancelled) {
+  Waiters w;
+  std::atomic<bool> saw_shutdown{false};
+  w.spawn(rt(), [&saw_shutdown] {
+    // Busy, no wait, until a spawn is refused: shutdown has begun and has cancelled the fibers
+    // it listed.
+    try {
+      while (true) {
+        (void)Runtime::current()->spawn([] {});
+        yield_now();  // not a wait: it lets the spawned fibers run on a 1-worker runtime
+      }
+    } catch (const std::runtime_error&) {
+      saw_shutdown = true;
+    }
+    sleep_for(std::chrono::hours(1));
+  });
+  ASSERT_TRUE(eventually([&] { return w.started.load() == 1; }));
+  rt().shutdown();
+  EXPECT_TRUE(saw_shutdown.load());
+  w.expect_all_cancelled();
+}
+
+// Threads spawning while another shuts down: every spawn is either refused (std::runtime_error)
+// or its fiber runs to its end; none is lost, none is left alive.
+TEST_P(Shutdown, SpawnsRacingShutdownEitherRunOrAreRefused) {
+  constexpr int kThreads = 3;
+  std::atomic<long> accepted{0}, ran{0};
+  std::atomic<int> refused{0};
+  std::vector<std::thread> spawners;
+  for (int t = 0; t < kThreads; ++t) {
+    spawners.emplace_back([&] {
+      try {
+        while (true) {
+          rt().spawn([&ran] { ran.fetch_add(1, std::memory_order_relaxed); });
+          accepted.fetch_add(1, std::memory_order_relaxed);
+        }
+      } catch (const std::runtime_error&) {
+        refused.fetch_add(1);
+      }
+    });
+  }
+  ASSERT_TRUE(eventually([&] { return accepted.load() > 100; }));
+  rt().shutdown();
+  for (auto& t : spawners) t.join();
+  EXPECT_EQ(refused.load(), kThreads);
+  EXPECT_EQ(ran.load(), accepted.load()) << "an accepted spawn never ran";
+  EXPECT_EQ(rt().live_fibers(), 0u);
 }
 
 TEST_P(Shutdown, JoinFromAThreadIsReleasedByShutdown) {

@@ -103,6 +103,9 @@ TEST_P(TaskTest, YieldingInsideATaskLetsOthersRun) {
   rt().schedule(yielder);
   ASSERT_TRUE(eventually([&] { return yielder.runs.load() == 1; }));
   EXPECT_TRUE(saw_other.load());
+  // `other` may still be finishing its run() (it counts the run after its body): it must be done
+  // before the test's tasks go out of scope.
+  ASSERT_TRUE(eventually([&] { return other.runs.load() == 1; }));
 }
 
 TEST_P(TaskTest, ShutdownCancelsAWaitingTask) {
