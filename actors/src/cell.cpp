@@ -39,11 +39,11 @@ CellBase::CellBase(SystemCore& system, CellBase* parent, SpawnOptions options)
       parent_(parent),
       id_(system.next_id()),
       mailbox_(options.mailbox),
-      budget_(options.budget != 0 ? options.budget : system.budget()),
       name_(options.name.empty() ? nullptr
                                  : std::make_unique<const std::string>(std::move(options.name))),
       context_(*this),
-      dead_letters_(system.dead_letters()) {
+      dead_letters_(system.dead_letters()),
+      budget_(options.budget != 0 ? options.budget : system.budget()) {
   if (options.supervision != Supervision{}) family().supervision = options.supervision;
 }
 

@@ -145,6 +145,41 @@ TEST_P(LifecycleTest, ABusyParentReclaimsTheSlotsOfEndedChildren) {
   EXPECT_LT(*grown, kChildren / 4);
 }
 
+// Idle counts its starts and does nothing else.
+class Idle final : public Actor<Ping> {
+ public:
+  explicit Idle(std::atomic<int>* started) : started_(started) {}
+  void on_start(Context&) override { started_->fetch_add(1); }
+  void on_message(Ping, Context&) override {}
+
+ private:
+  std::atomic<int>* started_;
+};
+
+// A system holds hundreds of thousands of idle actors, so what one costs is a contract: its cell
+// (with the shared count in the same allocation), its instance and its mailbox, and no more. A
+// separate count block, or a std::function for the mailbox's dead-letter sink, would each add an
+// allocation and tens of bytes to every idle actor (A4m in docs/BENCHMARKS.md). The cell fits a
+// 320-byte size class of the allocators with its 16-byte count.
+TEST_P(LifecycleTest, AnIdleActorCostsThreeAllocations) {
+  static_assert(sizeof(detail::ActorCell<Ping>) <= 304, "an idle actor's cell grew");
+  if (!allocation_counting()) GTEST_SKIP() << "needs the allocation counter";
+  constexpr int kActors = 2000;
+  const auto stop_first = shutdown_at_exit();
+  std::atomic<int> started{0};
+  std::vector<ActorRef<Ping>> refs;
+  refs.reserve(kActors);
+  // The first top-level actor makes what stays for good (the root's list of children).
+  refs.push_back(system().spawn<Idle>(&started));
+  ASSERT_TRUE(eventually([&] { return started.load() == 1; }, kDeadline));
+  const std::int64_t before = live_allocations();
+  for (int i = 1; i < kActors; ++i) refs.push_back(system().spawn<Idle>(&started));
+  ASSERT_TRUE(eventually([&] { return started.load() == kActors; }, kDeadline));
+  const double per_actor = static_cast<double>(live_allocations() - before) / (kActors - 1);
+  // The root's list grows by a chunk per few dozen children: a tenth of an allocation at most.
+  EXPECT_LE(per_actor, 3.1);
+}
+
 TEST_P(LifecycleTest, AStoppedParentStopsItsChildrenFirst) {
   Log log;
   const auto stop_first = shutdown_at_exit();  // before the locals the actors use go

@@ -59,7 +59,6 @@ class ActorCell final : public CellBase {
         box_(make_box(mailbox_kind())),
         factory_(std::move(factory)) {
     instance_ = std::move(instance);
-    std::visit([this](auto& box) { box.rx.set_sink([this](Env e) { on_undelivered(e); }); }, box_);
   }
 
   const std::type_info& message_type() const noexcept override { return typeid(M); }
@@ -181,7 +180,10 @@ class ActorCell final : public CellBase {
           // does not block in between). Wait those out, so that each becomes a dead letter now:
           // left to the mailbox's sink, it would be counted only when the last ref is dropped.
           // The input is dropped only after: with no strong sender left, the receiver would see
-          // the mailbox as closed before those reserved sends have landed.
+          // the mailbox as closed before those reserved sends have landed. A value that lands
+          // later still (a permit used after the drop) goes to the sink when the mailbox is
+          // freed. The sink is set only now, so a live actor's mailbox holds no std::function.
+          box.rx.set_sink([this](Env e) { on_undelivered(e); });
           box.rx.close();
           for (auto r = box.rx.try_recv(); r || r.error() != mailbox::Status::closed;
                r = box.rx.try_recv()) {

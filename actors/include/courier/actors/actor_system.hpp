@@ -40,11 +40,12 @@ class RootCell;
 template <class A, class... Args>
 std::function<std::unique_ptr<ActorBase>()> factory_for(Args&&... args) {
   if constexpr ((std::is_copy_constructible_v<std::decay_t<Args>> && ...)) {
-    return [saved = std::tuple<std::decay_t<Args>...>(std::forward<Args>(args)...)]() {
-      return std::apply(
-          [](const auto&... a) -> std::unique_ptr<ActorBase> { return std::make_unique<A>(a...); },
-          saved);
-    };
+    // Captured one by one, not in a std::tuple (never trivially copyable): a factory of pointers
+    // and numbers then fits in the std::function itself and costs no allocation.
+    return
+        [... saved = std::decay_t<Args>(std::forward<Args>(args))]() -> std::unique_ptr<ActorBase> {
+          return std::make_unique<A>(saved...);
+        };
   } else {
     return []() -> std::unique_ptr<ActorBase> {
       throw std::logic_error("courier: cannot restart " + demangle(typeid(A)) +
@@ -69,9 +70,11 @@ std::shared_ptr<ActorCell<typename A::Message>> make_cell(SystemCore& system, Ce
     first = std::make_unique<A>(std::forward<Args>(args)...);
     factory = factory_for<A, Args...>();
   }
-  // Not make_shared: a parent's and watchers' weak_ptrs would keep the whole cell allocated.
-  return std::shared_ptr<ActorCell<M>>(
-      new ActorCell<M>(system, parent, std::move(options), std::move(first), std::move(factory)));
+  // One allocation for the cell and its count. A parent's weak_ptr then keeps an ended child's
+  // cell allocated (not its instance or mailbox) until the parent reclaims the slot, which it
+  // does before its list of children doubles: at most as many ended cells as live children.
+  return std::make_shared<ActorCell<M>>(system, parent, std::move(options), std::move(first),
+                                        std::move(factory));
 }
 
 }  // namespace detail

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <deque>
 #include <exception>
 #include <memory>
 #include <mutex>
@@ -157,7 +158,6 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   }
 
   std::unique_ptr<ActorBase> instance_;
-  Phase phase_ = Phase::fresh;
 
  private:
   enum : std::uint8_t { kIdle, kScheduled, kRunning, kNotified, kDead };
@@ -227,7 +227,9 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
       std::weak_ptr<CellBase> weak;
     };
     Supervision supervision;
-    std::vector<Child> children;          // slots, so a child's index never changes
+    // Slots, so a child's index never changes; a deque, so a million children grow it in small
+    // chunks, with no copy of the whole list (and no peak of old and new) at each doubling.
+    std::deque<Child> children;
     std::vector<std::size_t> free_slots;  // O(1) adoption and removal, for a million children
     std::size_t live_children = 0;        // children not known to have ended
     std::size_t reclaim_at = 0;           // children.size() at which a full list is swept first
@@ -240,31 +242,16 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   Family& family();
   std::size_t live_children() const noexcept { return family_ ? family_->live_children : 0; }
 
+  // The members are ordered so that no padding lies between them: an idle actor is mostly its
+  // cell, and a system holds hundreds of thousands (docs/actors.md, "Memory").
   SystemCore& system_;
   CellBase* parent_;  // outlives this cell's activity: a parent stops after its children
   const ActorId id_;
   const Mailbox mailbox_;
-  std::uint32_t budget_;
   std::unique_ptr<const std::string> name_;  // null: unnamed
   Context context_;
-
-  std::atomic<std::uint8_t> state_{kScheduled};  // start() makes the first schedule
-  std::atomic<bool> dead_{false};
-  // exit_ settles, once, who frees this actor's slot in its parent. The child, as it ends, moves
-  // kRunningChild -> kExited by CAS; the parent, once it stops and must wait for its children,
-  // exchanges in kAwaited. Both act on one atomic, so whoever comes second sees the other's mark:
-  // a child that finds kAwaited sends ChildTerminated (its parent is alive, waiting for it); a
-  // parent that finds kExited frees the slot itself, since that child will not touch it again.
-  enum : std::uint8_t { kRunningChild, kAwaited, kExited };
-  std::atomic<std::uint8_t> exit_{kRunningChild};
-  SpinLock watch_lock_;  // guards watchers_ and the change of dead_
-  StopReason stop_reason_ = StopReason::requested;
-  bool stop_requested_ = false;
   std::atomic<ActorId> asking_{0};
   std::atomic<std::uint64_t> handled_{0};
-  std::atomic<std::uint32_t> depth_{0};
-  std::atomic<std::uint32_t> peak_depth_{0};
-  std::atomic<std::uint32_t> restarts_{0};
 
   // The control lane: a Treiber stack that signal() pushes onto with a CAS and the actor's task
   // empties with one exchange; terminate() swaps in closed_lane(). Only pushes and whole-stack
@@ -280,6 +267,26 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   std::unique_ptr<Family> family_;
   SlotRef<ReplySlotBase> reply_;
   std::shared_ptr<DeadLetters> dead_letters_;  // may outlive the system: late arrivals
+  std::uint32_t budget_;
+  std::atomic<std::uint32_t> depth_{0};
+  std::atomic<std::uint32_t> peak_depth_{0};
+  std::atomic<std::uint32_t> restarts_{0};
+
+  std::atomic<std::uint8_t> state_{kScheduled};  // start() makes the first schedule
+  std::atomic<bool> dead_{false};
+  // exit_ settles, once, who frees this actor's slot in its parent. The child, as it ends, moves
+  // kRunningChild -> kExited by CAS; the parent, once it stops and must wait for its children,
+  // exchanges in kAwaited. Both act on one atomic, so whoever comes second sees the other's mark:
+  // a child that finds kAwaited sends ChildTerminated (its parent is alive, waiting for it); a
+  // parent that finds kExited frees the slot itself, since that child will not touch it again.
+  enum : std::uint8_t { kRunningChild, kAwaited, kExited };
+  std::atomic<std::uint8_t> exit_{kRunningChild};
+  SpinLock watch_lock_;  // guards watchers_ and the change of dead_
+  StopReason stop_reason_ = StopReason::requested;
+  bool stop_requested_ = false;
+
+ protected:
+  Phase phase_ = Phase::fresh;
 };
 
 }  // namespace courier::detail

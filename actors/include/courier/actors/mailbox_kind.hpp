@@ -20,14 +20,14 @@ struct Mailbox {
   enum class Kind : std::uint8_t { bounded, unbounded };
 
   Kind kind = Kind::unbounded;
-  std::size_t capacity = 0;  // bounded only
-  Overflow overflow = Overflow::wait;
+  Overflow overflow = Overflow::wait;  // bounded only
+  std::size_t capacity = 0;            // bounded only
 
   // bounded() is a mailbox of `capacity` messages (at least 1).
   static Mailbox bounded(std::size_t capacity, Overflow overflow = Overflow::wait) {
     if (capacity == 0)
       throw std::invalid_argument("courier: a bounded mailbox needs capacity >= 1");
-    return {Kind::bounded, capacity, overflow};
+    return {Kind::bounded, overflow, capacity};
   }
   // unbounded() is a mailbox that never makes a sender wait.
   static Mailbox unbounded() noexcept { return {}; }
