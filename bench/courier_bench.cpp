@@ -34,7 +34,7 @@ void report(std::string_view workload, std::string_view variant, double rate, st
             double wall_s, const std::string& extra, bool decimals) {
   std::printf(
       "workload=%.*s system=courier variant=%.*s rate=%.*f unit=%.*s wall_s=%.3f "
-      "peak_rss_kb=%llu%s%s\n",
+      "peak_rss_kb=%llu malloc=" COURIER_ALLOCATOR_NAME "%s%s\n",
       static_cast<int>(workload.size()), workload.data(), static_cast<int>(variant.size()),
       variant.data(), decimals ? 1 : 0, rate, static_cast<int>(unit.size()), unit.data(), wall_s,
       static_cast<unsigned long long>(status_kb("VmHWM")), extra.empty() ? "" : " ", extra.c_str());
