@@ -3,8 +3,10 @@
 # the time (a message's block, a spawned actor's cell, a reply), and glibc's malloc then serialises
 # both workers on the allocating arena's lock: A4 ran 4x slower with it (docs/BENCHMARKS.md).
 # The libraries do not impose it: a program of yours chooses its allocator (courier_use_allocator
-# below, or its own). Sanitizer builds keep the sanitizers' allocator.
-option(COURIER_JEMALLOC "Link Courier's programs with jemalloc" ON)
+# below, or its own). Sanitizer builds keep the sanitizers' allocator. On by default only when
+# Courier is the top-level project: a parent that add_subdirectory()s it is not made to install
+# jemalloc.
+option(COURIER_JEMALLOC "Link Courier's programs with jemalloc" ${PROJECT_IS_TOP_LEVEL})
 if(COURIER_JEMALLOC AND COURIER_SANITIZE STREQUAL "")
   find_library(COURIER_JEMALLOC_LIBRARY NAMES jemalloc)
   if(NOT COURIER_JEMALLOC_LIBRARY)
