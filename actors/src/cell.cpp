@@ -35,15 +35,15 @@ bool interrupts(const Signal& s) noexcept {
 }  // namespace
 
 CellBase::CellBase(SystemCore& system, CellBase* parent, SpawnOptions options)
-    : system_(system),
+    : budget_(options.budget != 0 ? options.budget : system.budget()),
+      system_(system),
       parent_(parent),
       id_(system.next_id()),
-      mailbox_(options.mailbox),
       name_(options.name.empty() ? nullptr
                                  : std::make_unique<const std::string>(std::move(options.name))),
       context_(*this),
       dead_letters_(system.dead_letters()),
-      budget_(options.budget != 0 ? options.budget : system.budget()) {
+      mailbox_(options.mailbox) {
   if (options.supervision != Supervision{}) family().supervision = options.supervision;
 }
 

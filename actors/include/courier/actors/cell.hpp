@@ -242,16 +242,13 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   Family& family();
   std::size_t live_children() const noexcept { return family_ ? family_->live_children : 0; }
 
-  // The members are ordered so that no padding lies between them: an idle actor is mostly its
-  // cell, and a system holds hundreds of thousands (docs/actors.md, "Memory").
-  SystemCore& system_;
-  CellBase* parent_;  // outlives this cell's activity: a parent stops after its children
-  const ActorId id_;
-  const Mailbox mailbox_;
-  std::unique_ptr<const std::string> name_;  // null: unnamed
-  Context context_;
-  std::atomic<ActorId> asking_{0};
+  // The members are ordered so that no padding lies between them (an idle actor is mostly its
+  // cell, and a system holds hundreds of thousands: docs/actors.md, "Memory"), and so that what
+  // the actor's own task writes per message or batch comes first while what every send reads
+  // (the mailbox's kind, then the typed cell's mailbox handles right after) comes last: a
+  // sender on another core then does not lose its cache line to the actor's bookkeeping.
   std::atomic<std::uint64_t> handled_{0};
+  std::atomic<ActorId> asking_{0};
 
   // The control lane: a Treiber stack that signal() pushes onto with a CAS and the actor's task
   // empties with one exchange; terminate() swaps in closed_lane(). Only pushes and whole-stack
@@ -266,8 +263,6 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   std::size_t slot_in_parent_ = 0;  // our slot in the parent's children
   std::unique_ptr<Family> family_;
   SlotRef<ReplySlotBase> reply_;
-  std::shared_ptr<DeadLetters> dead_letters_;  // may outlive the system: late arrivals
-  std::uint32_t budget_;
   std::atomic<std::uint32_t> depth_{0};
   std::atomic<std::uint32_t> peak_depth_{0};
   std::atomic<std::uint32_t> restarts_{0};
@@ -287,6 +282,16 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
 
  protected:
   Phase phase_ = Phase::fresh;
+
+ private:
+  std::uint32_t budget_;
+  SystemCore& system_;
+  CellBase* parent_;  // outlives this cell's activity: a parent stops after its children
+  const ActorId id_;
+  std::unique_ptr<const std::string> name_;  // null: unnamed
+  Context context_;
+  std::shared_ptr<DeadLetters> dead_letters_;  // may outlive the system: late arrivals
+  const Mailbox mailbox_;
 };
 
 }  // namespace courier::detail
