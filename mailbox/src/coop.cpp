@@ -16,6 +16,10 @@ void consume() {
   Parker::current().yield_now();
 }
 
+void end_slice() noexcept {
+  if (slice_budget != 0) left = 1;
+}
+
 void start_slice(std::uint32_t budget) noexcept {
   slice_budget = budget;
   left = budget;

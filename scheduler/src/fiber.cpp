@@ -148,9 +148,6 @@ bool Fiber::park_until(Deadline deadline) {
       if (task) task->resumed();
     }
   } task_wait(task_, this);
-  // From its first wait on, a shutdown must find this fiber to cancel it. An attached carrier is
-  // enlisted when it detaches (adopt()), since shutdown cancels only detached ones.
-  if (!listed && !attached_) core_.enlist(this);
   if (cancelled()) throw Cancelled{};
   std::uint8_t s = kNotified;
   // Acquire: whatever the waker wrote before wake() is visible once we take its token.
@@ -161,6 +158,9 @@ bool Fiber::park_until(Deadline deadline) {
   s = kIdle;
   if (wake_.compare_exchange_strong(s, kParking, std::memory_order_relaxed)) {
     if (attached_) detach();  // the task keeps this fiber; the worker needs another carrier
+    // From its first park on, a shutdown must find this fiber to cancel it. If shutdown has
+    // begun already, enlist() cancels it, which wakes it: the switch comes straight back.
+    if (!listed) core_.enlist(this);
     switch_out(Exit::kPark);
   } else {
     wake_.exchange(kIdle, std::memory_order_acquire);  // a wake slipped in: take its token

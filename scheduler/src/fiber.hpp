@@ -69,7 +69,7 @@ class Fiber final : public Runnable, public Parker {
   Task* task() const noexcept { return task_; }
 
   // counted is true while the fiber counts as live (spawned, or a carrier that detached); listed
-  // while it is in the runtime's list of fibers that shutdown cancels (from its first wait on).
+  // while it is in the runtime's list of fibers that shutdown cancels (from its first park on).
   bool counted = false;
   bool listed = false;
 

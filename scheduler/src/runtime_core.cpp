@@ -55,7 +55,6 @@ void RuntimeCore::enlist(Fiber* f) {
 void RuntimeCore::adopt(Fiber* f) {
   f->counted = true;
   live_count_.fetch_add(1, std::memory_order_seq_cst);
-  enlist(f);
 }
 
 void RuntimeCore::schedule(Task& task, bool lifo) noexcept {

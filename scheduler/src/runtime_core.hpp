@@ -21,10 +21,11 @@ namespace courier::detail {
 
 // RuntimeCore owns the workers, the global queue, the stacks, the timers, the count of live fibers
 // and the list of the fibers that have ever waited (what lets shutdown cancel their waits).
-// A fiber enters the list at its first wait, not at its spawn: most fibers never wait, and a
-// spawn or an end that takes no lock is what lets two workers spawn and retire a million fibers
-// without queueing on one mutex. Shutdown sets `stopping_` and cancels the listed fibers; an
-// unlisted fiber that waits later enlists, sees `stopping_` and is cancelled there.
+// A fiber enters the list when it first parks, not at its spawn (nor a carrier when it detaches):
+// most fibers never park, and a spawn, a yield or an end that takes no lock is what lets two
+// workers spawn and retire a million fibers without queueing on one mutex. Shutdown sets
+// `stopping_` and cancels the listed fibers; an unlisted fiber that parks later enlists, sees
+// `stopping_` and is cancelled there.
 // Thread-safety: every method is safe from any thread.
 class RuntimeCore {
  public:
@@ -33,10 +34,10 @@ class RuntimeCore {
 
   // spawn() starts a fiber running `body`; throws std::runtime_error after shutdown began.
   void spawn(std::move_only_function<void()> body);
-  // adopt() counts a carrier that detached as a live fiber and enlists it.
+  // adopt() counts a carrier that detached (its task waits or yields) as a live fiber.
   void adopt(Fiber* f);
-  // enlist() puts a live fiber that is about to wait for the first time in the list that shutdown
-  // cancels (and cancels it at once if shutdown has begun).
+  // enlist() puts a live fiber that is about to park for the first time in the list that
+  // shutdown cancels (and cancels it at once if shutdown has begun).
   void enlist(Fiber* f);
   // schedule() makes a task ready on the calling worker (in its LIFO slot if `lifo`), or, from
   // outside the workers, through the injector.

@@ -118,5 +118,31 @@ TEST_F(Fairness, BusyReceiverLetsAnInjectedFiberRun) {
       << "the other fiber ran only after the receiver drained the channel";
 }
 
+// A sender that outruns its receiver grows the unbounded channel; each time it must add a block
+// it ends its slice, so a receiver on the same worker runs long before the sender's budget (here
+// far larger than the stream) would have let it. Without that, the receiver would take nothing
+// until the sender had sent everything, and the backlog would be the whole stream.
+TEST_F(Fairness, ASenderThatGrowsAnUnboundedChannelLetsTheReceiverRun) {
+  constexpr int kValues = 32 * 20;  // twenty blocks' worth
+  Runtime& r = start({.workers = 1, .budget = 1'000'000});
+  auto [tx, rx] = mailbox::unbounded<int>();
+  std::atomic<int> received{0};
+  const int received_before_last_send = r.block_on([&, rx = std::move(rx)]() mutable {
+    auto receiver = Runtime::current()->spawn([&received, rx = std::move(rx)]() mutable {
+      while (rx.recv()) received.fetch_add(1, std::memory_order_relaxed);
+    });
+    int seen = 0;
+    for (int i = 0; i < kValues; ++i) {
+      seen = received.load(std::memory_order_relaxed);
+      if (!tx.send(i)) return -1;
+    }
+    { auto done = std::move(tx); }  // closes the channel: the receiver ends once drained
+    receiver.join();
+    return seen;
+  });
+  EXPECT_EQ(received.load(), kValues);
+  EXPECT_GE(received_before_last_send, 32) << "the receiver ran only after the whole stream";
+}
+
 }  // namespace
 }  // namespace courier::test

@@ -13,6 +13,13 @@ namespace courier::coop {
 // Out of line on purpose: a fiber may resume on another thread, and the budget is the thread's.
 void consume();
 
+// end_slice() makes the calling fiber's next consume() yield, whatever budget it has left. A
+// sender calls it when it had to grow an unbounded channel (no spare block was linked): it is
+// outrunning the receiver, which, if it shares this worker, only runs when the sender yields. So
+// a backlog costs its senders their slices, as a long mailbox costs an Erlang sender reductions.
+// Out of line, as consume().
+void end_slice() noexcept;
+
 // start_slice() gives the calling thread a fresh slice of `budget` operations; 0 means
 // unlimited. The scheduler calls it each time it resumes a fiber.
 void start_slice(std::uint32_t budget) noexcept;

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "courier/mailbox/block.hpp"
+#include "courier/mailbox/coop.hpp"
 
 namespace courier::mailbox {
 
@@ -139,7 +140,9 @@ class TxList {
 
   // grow() links a new block after `block` and returns block's successor (ours, or the one
   // that won the race, in which case ours is appended further down for later use).
+  // The sender ends its slice (coop::end_slice()): it is outrunning the receiver.
   static BlockT* grow(BlockT* block) noexcept {
+    coop::end_slice();
     auto* fresh = new BlockT(block->start() + kSlots);
     fresh->set_previous(block);
     BlockT* expected = nullptr;
