@@ -129,7 +129,7 @@ class TxList {
     while (block->start() > start) block = block->previous();
     while (block->start() != start) {
       BlockT* next = block->next().load(std::memory_order_acquire);
-      block = next != nullptr ? next : grow(block);
+      block = next != nullptr ? next : grow(block, head);
     }
     if (block != from && block->start() > from->start()) {
       BlockT* expected = from;  // only forward, and only if nobody moved it meanwhile
@@ -140,9 +140,13 @@ class TxList {
 
   // grow() links a new block after `block` and returns block's successor (ours, or the one
   // that won the race, in which case ours is appended further down for later use).
-  // The sender ends its slice (coop::end_slice()): it is outrunning the receiver.
-  static BlockT* grow(BlockT* block) noexcept {
-    coop::end_slice();
+  // If the receiver is not on `block` but still behind it, a block or more of values waits for
+  // it: the sender is outrunning it and ends its slice (coop::end_slice()). A receiver that
+  // keeps up is on `block` itself; a channel then grows only because its spares ran out, and
+  // its sender goes on (A6's thousand mailboxes grow that way every 32 messages). The head is a
+  // hint, read relaxed: a stale value only moves one yield.
+  static BlockT* grow(BlockT* block, const std::atomic<BlockT*>& head) noexcept {
+    if (head.load(std::memory_order_relaxed) != block) coop::end_slice();
     auto* fresh = new BlockT(block->start() + kSlots);
     fresh->set_previous(block);
     BlockT* expected = nullptr;
