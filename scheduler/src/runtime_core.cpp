@@ -38,18 +38,14 @@ void RuntimeCore::spawn(std::move_only_function<void()> body) {
   }
 }
 
-void RuntimeCore::enlist_locked(Fiber* f) {
+void RuntimeCore::enlist(Fiber* f) {
+  std::lock_guard lock(registry_mutex_);
   f->listed = true;
   f->registry_next = listed_;
   if (listed_) listed_->registry_prev = f;
   listed_ = f;
   // A shutdown has already cancelled the fibers it found; this one's wait must end too.
   if (stopping_.load(std::memory_order_relaxed)) f->cancel();
-}
-
-void RuntimeCore::enlist(Fiber* f) {
-  std::lock_guard lock(registry_mutex_);
-  enlist_locked(f);
 }
 
 void RuntimeCore::adopt(Fiber* f) {

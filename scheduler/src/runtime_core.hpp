@@ -20,7 +20,7 @@
 namespace courier::detail {
 
 // RuntimeCore owns the workers, the global queue, the stacks, the timers, the count of live fibers
-// and the list of the fibers that have ever waited (what lets shutdown cancel their waits).
+// and the list of the fibers that have ever parked (what lets shutdown cancel their waits).
 // A fiber enters the list when it first parks, not at its spawn (nor a carrier when it detaches):
 // most fibers never park, and a spawn, a yield or an end that takes no lock is what lets two
 // workers spawn and retire a million fibers without queueing on one mutex. Shutdown sets
@@ -71,14 +71,13 @@ class RuntimeCore {
   std::vector<std::unique_ptr<Worker>> workers_;
   std::atomic<bool> workers_stopping_{false};
 
-  void enlist_locked(Fiber* f);  // with registry_mutex_ held
   // uncount() ends a fiber's count, and tells a shutdown that waits when it was the last.
   void uncount() noexcept;
 
   std::mutex shutdown_mutex_;  // held through a whole shutdown: concurrent callers wait it out
   std::mutex registry_mutex_;  // guards listed_ and stopped_, and the wait on all_retired_
   std::condition_variable all_retired_;
-  Fiber* listed_ = nullptr;  // fibers that have waited: an intrusive list through registry_*
+  Fiber* listed_ = nullptr;  // fibers that have parked: an intrusive list through registry_*
   // live_count_ and stopping_ pair up Dekker-style (both seq_cst): a spawn adds before it reads
   // stopping_, and shutdown sets stopping_ before it reads the count, so either the spawn is
   // refused or shutdown waits for its fiber; an end subtracts before it reads stopping_, so

@@ -14,8 +14,9 @@ namespace courier::coop {
 void consume();
 
 // end_slice() makes the calling fiber's next consume() yield, whatever budget it has left. A
-// sender calls it when it had to grow an unbounded channel (no spare block was linked): it is
-// outrunning the receiver, which, if it shares this worker, only runs when the sender yields. So
+// sender calls it when it had to grow an unbounded channel with the receiver a block or more
+// behind: it is outrunning the receiver, which, if it shares this worker, only runs when the
+// sender yields. So
 // a backlog costs its senders their slices, as a long mailbox costs an Erlang sender reductions.
 // Out of line, as consume().
 void end_slice() noexcept;
