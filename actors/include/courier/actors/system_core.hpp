@@ -59,9 +59,12 @@ class SystemCore {
   std::unique_ptr<TimerService> timers_;
   std::shared_ptr<DeadLetters> dead_letters_;
   std::uint32_t budget_;
-  std::atomic<ActorId> next_id_{1};
-  std::atomic<std::uint64_t> live_{0};
-  std::atomic<std::uint64_t> restarts_{0};
+  // Each counter has its own cache line: in a burst of spawns, the spawning worker takes ids
+  // while another worker counts the actors that end (A4: the two shared a line, and each
+  // spawn's fetch_add waited for it to come back).
+  alignas(64) std::atomic<ActorId> next_id_{1};
+  alignas(64) std::atomic<std::uint64_t> live_{0};
+  alignas(64) std::atomic<std::uint64_t> restarts_{0};
   mutable std::mutex mutex_;
   std::condition_variable all_stopped_;
   std::exception_ptr failure_;
