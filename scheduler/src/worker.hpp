@@ -98,7 +98,7 @@ class Worker {
   std::uint32_t tick_ = 0;
   std::uint32_t lifo_streak_ = 0;
   bool searching_ = false;
-  bool injector_first_ = false;  // the next pick looks at the injector first
+  bool injector_first_ = false;  // a yield happened: the injector comes before the local queue
   // What each other worker had resumed when this one last looked (for the stuck-LIFO check).
   std::vector<std::uint64_t> seen_resumes_;
   // What each other worker had resumed, and when this one first saw that count (for

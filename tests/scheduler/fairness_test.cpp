@@ -1,5 +1,6 @@
 // fairness_test.cpp: a fiber that keeps its worker busy must still let the others run: one that
-// spins on yield_now(), and one that always finds a message to receive (the coop budget).
+// spins on yield_now(), and one that always finds a message to receive (the coop budget); and a
+// task woken into a worker's LIFO slot runs even when yielding fibers crowd every queue.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -142,6 +143,39 @@ TEST_F(Fairness, ASenderThatGrowsAnUnboundedChannelLetsTheReceiverRun) {
   });
   EXPECT_EQ(received.load(), kValues);
   EXPECT_GE(received_before_last_send, 32) << "the receiver ran only after the whole stream";
+}
+
+// A fiber wakes a task into its worker's LIFO slot, then yields among far more yielding fibers
+// than a local queue holds, so that the overflow keeps the injector full. A yield gives the
+// injector a turn, but not before the LIFO slot: the task runs in the first round of yields
+// (when the injector came first, it waited a second round here, and in A5, where an actor fed
+// by a thousand senders sat in the slot, until the last of them had sent everything).
+TEST_F(Fairness, ATaskWokenBeforeAYieldRunsWhileTheQueuesOverflow) {
+  constexpr int kYielders = 600;  // a local queue holds 256: the rest overflow into the injector
+  constexpr int kYields = 100;
+  Runtime& r = start({.workers = 1});
+  std::atomic<int> yields{0};
+  std::atomic<int> yields_before_task{-1};
+  FunctionTask task([&] { yields_before_task = yields.load(); });
+  r.block_on([&] {
+    std::vector<JoinHandle<void>> yielders;
+    for (int i = 0; i < kYielders; ++i) {
+      yielders.push_back(Runtime::current()->spawn([&yields] {
+        for (int k = 0; k < kYields; ++k) {
+          yields.fetch_add(1, std::memory_order_relaxed);
+          yield_now();
+        }
+      }));
+    }
+    yield_now();  // every yielder starts, and the queues overflow
+    Runtime::current()->schedule(task);
+    yield_now();
+    for (auto& y : yielders) y.join();
+  });
+  ASSERT_EQ(task.runs.load(), 1);
+  EXPECT_LT(yields_before_task.load(), kYielders + kYielders / 2)
+      << "the task woke into the LIFO slot ran only after the yielders had done "
+      << yields_before_task.load() << " of their " << kYielders * kYields << " yields";
 }
 
 }  // namespace

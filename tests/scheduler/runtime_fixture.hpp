@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -138,6 +139,20 @@ inline void warm_up() {
   }();
   (void)done;
 }
+
+// FunctionTask runs a function each time it is scheduled, and counts its runs.
+class FunctionTask final : public Task {
+ public:
+  explicit FunctionTask(std::move_only_function<void()> body) : body_(std::move(body)) {}
+  void run() noexcept override {
+    body_();
+    runs.fetch_add(1, std::memory_order_release);
+  }
+  std::atomic<int> runs{0};
+
+ private:
+  std::move_only_function<void()> body_;
+};
 
 // ---- the fixture
 // -----------------------------------------------------------------------------------

@@ -11,20 +11,6 @@
 namespace courier::test {
 namespace {
 
-// FunctionTask runs a function each time it is scheduled, and counts its runs.
-class FunctionTask final : public Task {
- public:
-  explicit FunctionTask(std::move_only_function<void()> body) : body_(std::move(body)) {}
-  void run() noexcept override {
-    body_();
-    runs.fetch_add(1, std::memory_order_release);
-  }
-  std::atomic<int> runs{0};
-
- private:
-  std::move_only_function<void()> body_;
-};
-
 using TaskTest = RuntimeTest;
 COURIER_INSTANTIATE_WORKERS(TaskTest);
 
