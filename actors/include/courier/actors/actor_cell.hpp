@@ -1,6 +1,7 @@
 // actor_cell.hpp: an actor cell with its typed mailbox.
 #pragma once
 
+#include <algorithm>
 #include <expected>
 #include <functional>
 #include <memory>
@@ -147,10 +148,19 @@ class ActorCell final : public CellBase {
     struct Count {  // on every way out, however the batch ends
       ActorCell& cell;
       const std::size_t depth;
-      std::uint32_t handled = 0;
+      std::uint64_t handled = 0;
       ~Count() { cell.count_batch(handled, depth); }
     } count{*this, std::visit([](const auto& box) { return box.rx.len(); }, box_)};
-    for (std::uint32_t n = 0; n < budget; ++n) {
+    // A backlog deeper than the budget is taken whole (what was queued when the batch began,
+    // not what arrives during it), within kDrainSlice; the clock is read once per budget's worth.
+    const std::size_t limit = std::max<std::size_t>(budget, count.depth);
+    const Deadline drain_until = limit > budget ? Clock::now() + kDrainSlice : Deadline::max();
+    std::size_t next_check = limit > budget ? budget : limit;
+    for (std::size_t n = 0; n < limit; ++n) {
+      if (n == next_check) {
+        if (Clock::now() >= drain_until) return Batch::budget_spent;
+        next_check += budget;
+      }
       auto r = std::visit([this](auto& box) { return box.rx.poll_recv(*this); }, box_);
       if (!r) return r.error() == mailbox::Status::closed ? Batch::inputs_ended : Batch::idle;
       Env& e = *r;

@@ -14,7 +14,9 @@ struct SpawnOptions {
   std::string name{};                      // shown in errors, dead letters and summaries
   Mailbox mailbox = Mailbox::unbounded();  // its mailbox
   Supervision supervision{};               // how it supervises the children it spawns
-  std::uint32_t budget = 0;                // messages per activation; 0: the system's budget
+  // budget: messages per batch (0: the system's), or the backlog the batch began with if that is
+  // deeper (docs/actors.md, "Running").
+  std::uint32_t budget = 0;
 };
 
 }  // namespace courier
