@@ -85,8 +85,9 @@ bool CellBase::signal(Signal s) {
       return false;
     }
     node->next = head;
-    // Release: the node's contents are published with it, to the exchange that takes the lane.
-  } while (!lane_.compare_exchange_weak(head, node, std::memory_order_release,
+    // seq_cst: the publish half of the lane's wake-up handshake (see cell.hpp); it also releases
+    // the node's contents to the exchange that takes the lane.
+  } while (!lane_.compare_exchange_weak(head, node, std::memory_order_seq_cst,
                                         std::memory_order_relaxed));
   if (interrupt) cancel_wait();
   wake();
@@ -120,19 +121,21 @@ void CellBase::drop_signals(SignalNode* list) noexcept {
 }
 
 void CellBase::wake() noexcept {
-  std::uint8_t s = state_.load(std::memory_order_relaxed);
+  // Every access is seq_cst: the read half of the lane's wake-up handshake (see cell.hpp). On x86
+  // the load is a plain load and the compare-exchanges are locked either way.
+  std::uint8_t s = state_.load(std::memory_order_seq_cst);
   while (true) {
     if (s == kIdle) {
-      // Acquire: the last run's writes (it released kIdle) are visible to the next one.
-      if (state_.compare_exchange_weak(s, kScheduled, std::memory_order_acquire)) {
+      // Also acquires the last run's writes (it released kIdle) for the next one.
+      if (state_.compare_exchange_weak(s, kScheduled, std::memory_order_seq_cst)) {
         system_.runtime().schedule(*this);
         return;
       }
     } else if (s == kRunning) {
-      // Release: what the waker published (a value, a signal) is seen by the next round.
-      if (state_.compare_exchange_weak(s, kNotified, std::memory_order_release)) return;
+      // Also releases what the waker published (a value, a signal) to the next round.
+      if (state_.compare_exchange_weak(s, kNotified, std::memory_order_seq_cst)) return;
     } else {
-      return;  // already scheduled or notified, or dead
+      return;  // already scheduled or notified, or dead: a look is still to come
     }
   }
 }
@@ -193,7 +196,8 @@ void CellBase::SpinLock::lock() noexcept {
 // ---- the task -----------------------------------------------------------------------------------
 
 void CellBase::run() noexcept {
-  state_.store(kRunning, std::memory_order_relaxed);
+  // seq_cst: the write half of the lane's wake-up handshake, before this round's look (cell.hpp).
+  state_.store(kRunning, std::memory_order_seq_cst);
   while (true) {
     if (has_signals() && handle_signals()) {
       report_termination();  // may free this cell: touch nothing after it
@@ -230,12 +234,13 @@ void CellBase::run() noexcept {
       return;
     }
     std::uint8_t s = kRunning;
-    // Release: this round's writes are visible to whoever schedules the next one (wake()).
-    // A failed exchange loads with acquire (the failure order of acq_rel), which is what takes in
-    // a kNotified waker's writes: no separate fence, which ThreadSanitizer cannot build or model.
-    if (state_.compare_exchange_strong(s, kIdle, std::memory_order_acq_rel)) return;
-    // kNotified: something arrived during the round; look again.
-    state_.store(kRunning, std::memory_order_relaxed);
+    // seq_cst: going idle must fail if a waker changed the state since kRunning (see cell.hpp).
+    // It also releases this round's writes to whoever schedules the next one (wake()), and a
+    // failed exchange acquires a kNotified waker's writes: no separate fence, which
+    // ThreadSanitizer cannot build or model.
+    if (state_.compare_exchange_strong(s, kIdle, std::memory_order_seq_cst)) return;
+    // kNotified: something arrived during the round; look again, after a new kRunning.
+    state_.store(kRunning, std::memory_order_seq_cst);
   }
 }
 

@@ -118,5 +118,54 @@ TEST_P(StressTest, StopsRaceSendsAndAsksWithoutLosingAMessage) {
   EXPECT_GT(answered.load(), 0);
 }
 
+// Echo answers every ask.
+class Echo final : public Actor<Ping> {
+ public:
+  void on_message(Ping p, Context& ctx) override { ctx.reply(p.n); }
+
+ private:
+  Instance instance_;
+};
+
+// An actor that several threads ask in turn goes idle between most messages, and every message
+// also wakes it once more after it took that message already: its runs and its wakes race all
+// the time. No message may wait unseen in an idle actor (the ask would time out).
+TEST_P(StressTest, AnActorThatKeepsGoingIdleMissesNoMessage) {
+  constexpr int kThreads = 3;
+  const auto run_for = kUnderSanitizer ? 200ms : 400ms;
+  ActorRef<Ping> echo = system().spawn<Echo>();
+  std::atomic<long> answered{0};
+  const auto until = Clock::now() + run_for;
+  std::vector<std::jthread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; Clock::now() < until; ++i) {
+        auto r = echo.ask<int>(Ping{i}, kDeadline);
+        ASSERT_TRUE(r) << "a message waited unseen: " << r.error().message;
+        ASSERT_EQ(*r, i);
+        answered.fetch_add(1, std::memory_order_relaxed);
+      }
+    });
+  }
+  threads.clear();
+  EXPECT_GT(answered.load(), 0);
+}
+
+// A stop sent while messages wake the actor lands in the control lane as the actor's runs begin
+// and end: it must always be seen, and the actor stop.
+TEST_P(StressTest, AStopRacingWithWakesIsNeverLeftUnseen) {
+  const int rounds = kUnderSanitizer ? 100 : 500;
+  for (int round = 0; round < rounds; ++round) {
+    ActorRef<Ping> echo = system().spawn<Echo>();
+    ASSERT_TRUE(echo.ask<int>(Ping{0}, kDeadline));  // started, and about to go idle
+    std::jthread sender([&] {
+      for (int i = 0; i < 4; ++i) (void)echo.send(Ping{i});
+    });
+    echo.stop();
+    ASSERT_TRUE(eventually([&] { return !echo.is_alive(); }, kDeadline))
+        << "stop unseen in round " << round;
+  }
+}
+
 }  // namespace
 }  // namespace courier::test

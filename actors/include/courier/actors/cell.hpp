@@ -36,6 +36,13 @@ namespace courier::detail {
 // kRunning, kNotified (running, and something arrived: run another round), kDead (terminated:
 // wakes are ignored). Only the thread that moves kIdle -> kScheduled schedules the task, so it is
 // never queued twice and never runs on two workers at once.
+// The state is also the control lane's wake-up handshake (the mailbox has its own, the armed
+// waker: see mailbox::RxWaker): signal() pushes, then reads the state; a run writes kRunning, then
+// looks at the lane, and goes idle only by a compare-exchange that fails if a wake changed the
+// state. All of these are seq_cst: a signal whose wake() reads kScheduled or kNotified and changes
+// nothing read it before the next kRunning in the single total order, so the look after that
+// kRunning sees the push. With weaker orders the store of kRunning could pass the look (store
+// buffering, which x86 allows), and a Stop could wait unseen in an idle actor.
 //
 // Lifetime: a cell owns itself from start() until it terminates, and every ref to it shares the
 // ownership; a terminated cell that no ref names is freed at once. Its parent keeps it weakly, in
@@ -164,8 +171,9 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   void dead_letter(const std::type_info& type, const void* message, DeadLetterReason reason);
   bool stop_requested() const noexcept { return stop_requested_; }
   bool has_signals() const noexcept {
-    // Acquire: pairs with the release of the push, so the signal is read as it was made.
-    SignalNode* head = lane_.load(std::memory_order_acquire);
+    // seq_cst: the look half of the lane's wake-up handshake (see the class comment); it also
+    // acquires the push's release, so the signal is read as it was made. On x86 a plain load.
+    SignalNode* head = lane_.load(std::memory_order_seq_cst);
     return head != nullptr && head != closed_lane();
   }
 
