@@ -68,6 +68,16 @@ struct Ping {
   int n = 0;
 };
 
+// Echo answers every ask at once with the number it was asked (so a test can see that a worker is
+// free while something else waits, or ask it as fast as it can).
+class Echo final : public Actor<Ping> {
+ public:
+  void on_message(Ping p, Context& ctx) override { ctx.reply(p.n); }
+
+ private:
+  Instance instance_;
+};
+
 // warm_up_actors() runs once per process, before the first baseline: whatever the actor layer or
 // the C++ runtime caches for good on first use (the late-reply name, the unwinder, the demangler,
 // gtest's lazily built state) is then in place, so any later growth is a leak.

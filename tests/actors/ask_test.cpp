@@ -155,15 +155,6 @@ class Slow final : public Actor<Ping> {
   Gate* gate_;
 };
 
-// Echo answers at once.
-class Echo final : public Actor<Ping> {
- public:
-  void on_message(Ping p, Context& ctx) override { ctx.reply(p.n); }
-
- private:
-  Instance instance_;
-};
-
 TEST_P(AskTest, AnAskInAHandlerSuspendsOnlyThatActor) {
   Gate gate;
   Outcome outcome;

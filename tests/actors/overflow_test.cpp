@@ -26,15 +26,6 @@ class Blocker final : public Actor<Ping> {
   std::atomic<int>* handled_;
 };
 
-// Echo answers at once: it shows that a worker is free while something else waits.
-class Echo final : public Actor<Ping> {
- public:
-  void on_message(Ping p, Context& ctx) override { ctx.reply(p.n); }
-
- private:
-  Instance instance_;
-};
-
 class OverflowTest : public ActorTest {
  protected:
   // full() spawns a Blocker with `policy`, holds it in its first message and fills its mailbox.

@@ -118,15 +118,6 @@ TEST_P(StressTest, StopsRaceSendsAndAsksWithoutLosingAMessage) {
   EXPECT_GT(answered.load(), 0);
 }
 
-// Echo answers every ask.
-class Echo final : public Actor<Ping> {
- public:
-  void on_message(Ping p, Context& ctx) override { ctx.reply(p.n); }
-
- private:
-  Instance instance_;
-};
-
 // An actor that several threads ask in turn goes idle between most messages, and every message
 // also wakes it once more after it took that message already: its runs and its wakes race all
 // the time. No message may wait unseen in an idle actor (the ask would time out).
