@@ -155,7 +155,7 @@ class ActorCell final : public CellBase {
     // not what arrives during it), within kDrainSlice; the clock is read once per budget's worth.
     const std::size_t limit = std::max<std::size_t>(budget, count.depth);
     const Deadline drain_until = limit > budget ? Clock::now() + kDrainSlice : Deadline::max();
-    std::size_t next_check = limit > budget ? budget : limit;
+    std::size_t next_check = budget;  // never reached when the limit is the budget
     for (std::size_t n = 0; n < limit; ++n) {
       if (n == next_check) {
         if (Clock::now() >= drain_until) return Batch::budget_spent;
