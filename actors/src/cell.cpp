@@ -131,11 +131,12 @@ void CellBase::wake() noexcept {
         system_.runtime().schedule(*this);
         return;
       }
-    } else if (s == kRunning) {
-      // Also releases what the waker published (a value, a signal) to the next round.
+    } else if (s == kScheduled) {
+      // Queued or running: make its going idle fail, so that it looks again. Also releases what
+      // the waker published (a value, a signal) to that look.
       if (state_.compare_exchange_weak(s, kNotified, std::memory_order_seq_cst)) return;
     } else {
-      return;  // already scheduled or notified, or dead: a look is still to come
+      return;  // already notified (a look is still to come), or dead
     }
   }
 }
@@ -196,8 +197,8 @@ void CellBase::SpinLock::lock() noexcept {
 // ---- the task -----------------------------------------------------------------------------------
 
 void CellBase::run() noexcept {
-  // seq_cst: the write half of the lane's wake-up handshake, before this round's look (cell.hpp).
-  state_.store(kRunning, std::memory_order_seq_cst);
+  // The state is kScheduled, or kNotified if a wake came since it was queued: either way this
+  // round looks at everything, and a kNotified only makes it look once more before going idle.
   while (true) {
     if (has_signals() && handle_signals()) {
       report_termination();  // may free this cell: touch nothing after it
@@ -218,7 +219,7 @@ void CellBase::run() noexcept {
       } else if (batch == Batch::inputs_ended) {
         begin_stop(StopReason::inputs_ended);
       } else if (batch == Batch::budget_spent) {
-        state_.store(kScheduled, std::memory_order_relaxed);
+        // The state stays kScheduled (or kNotified): wakes until the next round look at it.
         system_.runtime().requeue(*this);  // after this, another worker may be running us
         return;
       } else if (batch == Batch::interrupted) {
@@ -233,14 +234,15 @@ void CellBase::run() noexcept {
       report_termination();
       return;
     }
-    std::uint8_t s = kRunning;
-    // seq_cst: going idle must fail if a waker changed the state since kRunning (see cell.hpp).
-    // It also releases this round's writes to whoever schedules the next one (wake()), and a
-    // failed exchange acquires a kNotified waker's writes: no separate fence, which
+    std::uint8_t s = kScheduled;
+    // seq_cst: going idle must fail if a waker notified us since this round's last look (see
+    // cell.hpp). It also releases this round's writes to whoever schedules the next one (wake()),
+    // and a failed exchange acquires a kNotified waker's writes: no separate fence, which
     // ThreadSanitizer cannot build or model.
     if (state_.compare_exchange_strong(s, kIdle, std::memory_order_seq_cst)) return;
-    // kNotified: something arrived during the round; look again, after a new kRunning.
-    state_.store(kRunning, std::memory_order_seq_cst);
+    // kNotified: something arrived during the round. seq_cst: the write half of the handshake,
+    // before the next look, so a waker that finds kNotified and leaves it has been seen.
+    state_.store(kScheduled, std::memory_order_seq_cst);
   }
 }
 

@@ -32,17 +32,21 @@ namespace courier::detail {
 // actor closes, so that a million children telling one busy parent of their end never wait on
 // each other.
 //
-// Scheduling state (`state_`): kIdle (nothing to do; a wake schedules it), kScheduled (queued),
-// kRunning, kNotified (running, and something arrived: run another round), kDead (terminated:
-// wakes are ignored). Only the thread that moves kIdle -> kScheduled schedules the task, so it is
-// never queued twice and never runs on two workers at once.
+// Scheduling state (`state_`): kIdle (nothing to do; a wake schedules it), kScheduled (queued or
+// running), kNotified (queued or running, and something arrived since: look once more before
+// going idle), kDead (terminated: wakes are ignored). Only the thread that moves kIdle ->
+// kScheduled schedules the task, so it is never queued twice and never runs on two workers at
+// once. A run writes nothing to the state as it begins: it goes idle by a compare-exchange
+// kScheduled -> kIdle, which fails if a wake notified it, and then stores kScheduled and looks
+// again.
 // The state is also the control lane's wake-up handshake (the mailbox has its own, the armed
-// waker: see mailbox::RxWaker): signal() pushes, then reads the state; a run writes kRunning, then
-// looks at the lane, and goes idle only by a compare-exchange that fails if a wake changed the
-// state. All of these are seq_cst: a signal whose wake() reads kScheduled or kNotified and changes
-// nothing read it before the next kRunning in the single total order, so the look after that
-// kRunning sees the push. With weaker orders the store of kRunning could pass the look (store
-// buffering, which x86 allows), and a Stop could wait unseen in an idle actor.
+// waker: see mailbox::RxWaker): signal() pushes, then reads the state, and changes it unless it
+// finds kNotified or kDead. All of these are seq_cst. A wake() that changes kScheduled to
+// kNotified makes the going idle fail, and that failed compare-exchange acquires the push. A
+// wake() that finds kNotified and leaves it read it before the run's next store of kScheduled in
+// the single total order, so the look after that store sees the push. With weaker orders the
+// store could pass the look (store buffering, which x86 allows), and a Stop could wait unseen in
+// an idle actor.
 //
 // Lifetime: a cell owns itself from start() until it terminates, and every ref to it shares the
 // ownership; a terminated cell that no ref names is freed at once. Its parent keeps it weakly, in
@@ -180,7 +184,7 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   std::unique_ptr<ActorBase> instance_;
 
  private:
-  enum : std::uint8_t { kIdle, kScheduled, kRunning, kNotified, kDead };
+  enum : std::uint8_t { kIdle, kScheduled, kNotified, kDead };
 
   bool handle_signals();
   bool handle(signal::Stop& s);
