@@ -41,8 +41,15 @@ WorkerCounters Worker::counters() const noexcept {
 
 void Worker::schedule(Runnable* r, bool lifo) noexcept {
   if (lifo) {
+    // Only this worker fills the slot (others only empty it), so a slot seen empty stays empty
+    // until this store: no locked exchange, which is one per message in a ping-pong. Release:
+    // a worker that takes `r` from the slot sees it as it was made ready.
+    if (lifo_.load(std::memory_order_relaxed) == nullptr) {
+      lifo_.store(r, std::memory_order_release);
+      return;  // no notify: this worker runs it next
+    }
     r = lifo_.exchange(r, std::memory_order_acq_rel);
-    if (r == nullptr) return;  // no notify: this worker runs it next
+    if (r == nullptr) return;
   }
   push_back(r);
   core_.idle().notify_one();

@@ -90,6 +90,8 @@ class Worker {
   std::size_t id_;
   std::thread thread_;
   LocalQueue local_;
+  // Filled only by this worker; emptied by an exchange, by this worker or by one that finds it
+  // stuck (steal_lifo_of_stuck_worker()).
   std::atomic<Runnable*> lifo_{nullptr};
   Fiber* carrier_ = nullptr;    // runs tasks; made on demand, given up when its task waits
   Runnable* picked_ = nullptr;  // a fiber next_task() picked, to resume first
