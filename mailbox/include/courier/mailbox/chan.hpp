@@ -211,12 +211,15 @@ class Chan {
   void cancel_poll() noexcept { rx_waker_.disarm(); }
 
   // close() stops new sends and reservations; values and reservations made before still arrive.
+  // Only the first call does anything. (A second one must not count the claims again: by then
+  // refused sends have claimed slots too, and the receiver would wait for them forever. Nor has
+  // it anyone to notify: a sender that waits for the close looks at the closed flag under the
+  // queue's lock, and the first close set the flag before it took the lock.)
   void close() noexcept {
+    if (closed_) return;
     if constexpr (kBounded) {
       semaphore_.close();
-    } else if (!closed_) {
-      // Only the first close counts the claims: by a second one, refused sends have claimed
-      // slots too, and the receiver would wait for them forever.
+    } else {
       closed_at_ = tx_.close();
     }
     closed_ = true;
