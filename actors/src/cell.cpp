@@ -219,7 +219,7 @@ void CellBase::run() noexcept {
       } else if (batch == Batch::inputs_ended) {
         begin_stop(StopReason::inputs_ended);
       } else if (batch == Batch::budget_spent) {
-        // The state stays kScheduled (or kNotified): wakes until the next round look at it.
+        // The state stays kScheduled (or kNotified): the next round's look covers any wake.
         system_.runtime().requeue(*this);  // after this, another worker may be running us
         return;
       } else if (batch == Batch::interrupted) {

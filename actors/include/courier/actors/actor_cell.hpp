@@ -192,11 +192,10 @@ class ActorCell final : public CellBase {
           // The input is dropped only after: with no strong sender left, the receiver would see
           // the mailbox as closed before those reserved sends have landed. A value that lands
           // later still (a permit used after the drop) goes to the sink when the mailbox is
-          // freed. The sink is set only now, so a live actor's mailbox holds no std::function,
-          // and only for a bounded mailbox: in an unbounded one a send that comes after the
-          // close gives up (the message comes back to it), and the loop below waits for those
-          // that came before, so nothing can land later (and the sink's allocation is saved
-          // on every actor's end).
+          // freed. The sink is set only now, so a live actor's mailbox holds no std::function.
+          // An unbounded mailbox needs none: a send after the close gives up (its message comes
+          // back to it), and the loop below waits for the sends before it, so nothing lands
+          // later, and its end allocates nothing.
           if constexpr (std::is_same_v<std::decay_t<decltype(box)>, Bounded>) {
             box.rx.set_sink([this](Env e) { on_undelivered(e); });
           }
