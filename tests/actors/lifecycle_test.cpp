@@ -156,28 +156,57 @@ class Idle final : public Actor<Ping> {
   std::atomic<int>* started_;
 };
 
+// IdleWithRef is Idle given a ref as well, as most actors are: its saved constructor arguments
+// are not trivially copyable.
+class IdleWithRef final : public Actor<Ping> {
+ public:
+  IdleWithRef(std::atomic<int>* started, ActorRef<Ping> peer)
+      : started_(started), peer_(std::move(peer)) {}
+  void on_start(Context&) override { started_->fetch_add(1); }
+  void on_message(Ping, Context&) override {}
+
+ private:
+  std::atomic<int>* started_;
+  ActorRef<Ping> peer_;
+};
+
 // A system holds hundreds of thousands of idle actors, so what one costs is a contract: its cell
-// (with the shared count in the same allocation), its instance and its mailbox, and no more. A
-// separate count block, or a std::function for the mailbox's dead-letter sink, would each add an
-// allocation and tens of bytes to every idle actor (A4m in docs/BENCHMARKS.md). The cell fits a
-// 320-byte size class of the allocators with its 16-byte count.
-TEST_P(LifecycleTest, AnIdleActorCostsThreeAllocations) {
-  static_assert(sizeof(detail::ActorCell<Ping>) <= 304, "an idle actor's cell grew");
-  if (!allocation_counting()) GTEST_SKIP() << "needs the allocation counter";
+// (with the shared count and the saved constructor arguments in the same allocation), its
+// instance and its mailbox, and no more. A separate count block, a std::function for the saved
+// arguments or for the mailbox's dead-letter sink would each add an allocation and tens of bytes
+// to every idle actor (A4m in docs/BENCHMARKS.md). The cell fits a 320-byte size class of the
+// allocators with its 16-byte count.
+template <class A, class... Args>
+void expect_three_allocations_per_idle_actor(ActorSystem& system, Args... args) {
+  static_assert(sizeof(detail::SpawnedCell<A, std::atomic<int>*, Args...>) <= 304,
+                "an idle actor's cell grew");
   constexpr int kActors = 2000;
-  const auto stop_first = shutdown_at_exit();
   std::atomic<int> started{0};
   std::vector<ActorRef<Ping>> refs;
   refs.reserve(kActors);
   // The first top-level actor makes what stays for good (the root's list of children).
-  refs.push_back(system().spawn<Idle>(&started));
+  refs.push_back(system.spawn<A>(&started, args...));
   ASSERT_TRUE(eventually([&] { return started.load() == 1; }, kDeadline));
   const std::int64_t before = live_allocations();
-  for (int i = 1; i < kActors; ++i) refs.push_back(system().spawn<Idle>(&started));
+  for (int i = 1; i < kActors; ++i) refs.push_back(system.spawn<A>(&started, args...));
   ASSERT_TRUE(eventually([&] { return started.load() == kActors; }, kDeadline));
   const double per_actor = static_cast<double>(live_allocations() - before) / (kActors - 1);
   // The root's list grows by a chunk per few dozen children: a tenth of an allocation at most.
   EXPECT_LE(per_actor, 3.1);
+}
+
+TEST_P(LifecycleTest, AnIdleActorCostsThreeAllocations) {
+  if (!allocation_counting()) GTEST_SKIP() << "needs the allocation counter";
+  const auto stop_first = shutdown_at_exit();
+  expect_three_allocations_per_idle_actor<Idle>(system());
+}
+
+TEST_P(LifecycleTest, AnIdleActorGivenARefCostsThreeAllocations) {
+  if (!allocation_counting()) GTEST_SKIP() << "needs the allocation counter";
+  const auto stop_first = shutdown_at_exit();
+  std::atomic<int> peer_started{0};
+  const auto peer = system().spawn<Idle>(&peer_started);
+  expect_three_allocations_per_idle_actor<IdleWithRef>(system(), peer);
 }
 
 TEST_P(LifecycleTest, AStoppedParentStopsItsChildrenFirst) {

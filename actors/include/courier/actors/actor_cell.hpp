@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <expected>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -43,22 +42,20 @@ struct Envelope {
 // unbounded, as spawned) and sends into it on behalf of every ActorRef<M>, through a weak sender.
 // The cell also holds one strong sender of its own (its input), so the mailbox stays open until
 // the actor stops, or until end_input() drops it: then the actor stops by itself once the last
-// StrongRef is gone and the mailbox is drained, which is how a pipeline ends.
+// StrongRef is gone and the mailbox is drained, which is how a pipeline ends. What builds a new
+// instance on a restart is the actor class's part: see SpawnedCell.
 // Thread-safety: the send calls from any thread; the rest from the actor's own task.
 template <class M>
-class ActorCell final : public CellBase {
+class ActorCell : public CellBase {
  public:
   using Env = Envelope<M>;
   using SendResult = std::expected<void, mailbox::SendError<Env>>;
-  using Factory = std::function<std::unique_ptr<ActorBase>()>;
   // InputHold keeps the mailbox open (a strong sender), for StrongRef.
   using InputHold = std::variant<mailbox::Sender<Env>, mailbox::UnboundedSender<Env>>;
 
   ActorCell(SystemCore& system, CellBase* parent, SpawnOptions options,
-            std::unique_ptr<ActorBase> instance, Factory factory)
-      : CellBase(system, parent, std::move(options)),
-        box_(make_box(mailbox_kind())),
-        factory_(std::move(factory)) {
+            std::unique_ptr<ActorBase> instance)
+      : CellBase(system, parent, std::move(options)), box_(make_box(mailbox_kind())) {
     instance_ = std::move(instance);
   }
 
@@ -214,13 +211,7 @@ class ActorCell final : public CellBase {
         box_);
   }
 
-  std::unique_ptr<ActorBase> make_instance() override { return factory_(); }
-  // The saved constructor arguments may hold StrongRefs (a pipeline's edges): a stopped actor
-  // must let go of them, or the actors downstream never see their input end.
-  void release_factory() noexcept override { factory_ = nullptr; }
-
   std::variant<Bounded, Unbounded> box_;
-  Factory factory_;
 };
 
 }  // namespace courier::detail

@@ -5,10 +5,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <stdexcept>
-#include <tuple>
-#include <type_traits>
 #include <utility>
 
 #include "courier/actors/actor.hpp"
@@ -16,6 +15,7 @@
 #include "courier/actors/context.hpp"
 #include "courier/actors/dead_letters.hpp"
 #include "courier/actors/spawn_options.hpp"
+#include "courier/actors/spawned_cell.hpp"
 #include "courier/actors/supervision.hpp"
 #include "courier/scheduler/runtime.hpp"
 
@@ -31,52 +31,7 @@ struct SystemOptions {
 };
 
 namespace detail {
-
 class RootCell;
-
-// factory_for() makes the function that builds (and, on a restart, rebuilds) an actor A from
-// copies of its constructor arguments. With move-only arguments the actor cannot be rebuilt: a
-// restart then fails with an error that says so, and the supervisor escalates.
-template <class A, class... Args>
-std::function<std::unique_ptr<ActorBase>()> factory_for(Args&&... args) {
-  if constexpr ((std::is_copy_constructible_v<std::decay_t<Args>> && ...)) {
-    // Captured one by one, not in a std::tuple (never trivially copyable): a factory of pointers
-    // and numbers then fits in the std::function itself and costs no allocation.
-    return
-        [... saved = std::decay_t<Args>(std::forward<Args>(args))]() -> std::unique_ptr<ActorBase> {
-          return std::make_unique<A>(saved...);
-        };
-  } else {
-    return []() -> std::unique_ptr<ActorBase> {
-      throw std::logic_error("courier: cannot restart " + demangle(typeid(A)) +
-                             ": it was spawned with move-only constructor arguments");
-    };
-  }
-}
-
-// make_cell() builds an actor A and its cell under `parent`. The first instance is built here,
-// on the caller's thread, so a constructor that throws fails the spawn itself.
-template <class A, class... Args>
-std::shared_ptr<ActorCell<typename A::Message>> make_cell(SystemCore& system, CellBase* parent,
-                                                          SpawnOptions options, Args&&... args) {
-  using M = typename A::Message;
-  static_assert(std::is_base_of_v<Actor<M>, A>, "an actor derives from courier::Actor<M>");
-  std::unique_ptr<ActorBase> first;
-  std::function<std::unique_ptr<ActorBase>()> factory;
-  if constexpr ((std::is_copy_constructible_v<std::decay_t<Args>> && ...)) {
-    factory = factory_for<A>(std::forward<Args>(args)...);
-    first = factory();
-  } else {
-    first = std::make_unique<A>(std::forward<Args>(args)...);
-    factory = factory_for<A, Args...>();
-  }
-  // One allocation for the cell and its count. A parent's weak_ptr then keeps an ended child's
-  // cell allocated (not its instance or mailbox) until the parent reclaims the slot, which it
-  // does before its list of children doubles: at most as many ended cells as live children.
-  return std::make_shared<ActorCell<M>>(system, parent, std::move(options), std::move(first),
-                                        std::move(factory));
-}
-
 }  // namespace detail
 
 // ActorSystem runs actors on its own fiber runtime. Top-level actors (spawn()) are children of
