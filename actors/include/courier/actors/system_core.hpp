@@ -41,7 +41,7 @@ class SystemCore {
   // actor_started() / actor_stopped() keep the count that wait_all_stopped() watches.
   void actor_started() noexcept;
   void actor_stopped() noexcept;
-  std::uint64_t live_actors() const noexcept { return live_.load(std::memory_order_acquire); }
+  std::uint64_t live_actors() const noexcept;
   // wait_all_stopped() waits until no actor is alive, or the deadline; true if none is.
   bool wait_all_stopped(Deadline deadline);
 
@@ -59,12 +59,17 @@ class SystemCore {
   std::unique_ptr<TimerService> timers_;
   std::shared_ptr<DeadLetters> dead_letters_;
   std::uint32_t budget_;
-  // Each counter has its own cache line: in a burst of spawns, the spawning worker takes ids
-  // while another worker counts the actors that end (A4: the two shared a line, and each
-  // spawn's fetch_add waited for it to come back).
+  // Each counter has its own cache line: in a burst of spawns, the spawning worker takes ids and
+  // counts the new actors while another worker counts the actors that end (A4: when ids and a
+  // single live count shared a line, each spawn's fetch_add waited for it to come back, and a
+  // live count alone still crossed between the two cores twice per actor). The live count is
+  // started_ - stopped_; an ending actor reads neither, only waiters_, which changes once per
+  // wait_all_stopped().
   alignas(64) std::atomic<ActorId> next_id_{1};
-  alignas(64) std::atomic<std::uint64_t> live_{0};
-  alignas(64) std::atomic<std::uint64_t> restarts_{0};
+  std::atomic<std::uint64_t> started_{0};
+  alignas(64) std::atomic<std::uint64_t> stopped_{0};
+  alignas(64) std::atomic<std::uint32_t> waiters_{0};
+  std::atomic<std::uint64_t> restarts_{0};
   mutable std::mutex mutex_;
   std::condition_variable all_stopped_;
   std::exception_ptr failure_;
