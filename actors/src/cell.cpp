@@ -43,7 +43,7 @@ CellBase::CellBase(SystemCore& system, CellBase* parent, SpawnOptions options)
       name_(options.name.empty() ? nullptr
                                  : std::make_unique<const std::string>(std::move(options.name))),
       context_(*this),
-      dead_letters_(system.dead_letters()),
+      dead_letters_(system.dead_letters().get()),
       mailbox_(options.mailbox) {
   if (options.supervision != Supervision{}) family().supervision = options.supervision;
 #pragma GCC diagnostic push

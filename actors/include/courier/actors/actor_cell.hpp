@@ -190,11 +190,15 @@ class ActorCell : public CellBase {
           // the mailbox as closed before those reserved sends have landed. A value that lands
           // later still (a permit used after the drop) goes to the sink when the mailbox is
           // freed. The sink is set only now, so a live actor's mailbox holds no std::function.
+          // It keeps the system's dead letters alive for as long as the mailbox, and so the
+          // cell, lives: a late landing or a drop_newest send may come after the system is gone
+          // (cell.hpp, dead_letters_); it is set before the system can let go of them, which it
+          // does only once every actor has ended.
           // An unbounded mailbox needs none: a send after the close gives up (its message comes
           // back to it), and the loop below waits for the sends before it, so nothing lands
           // later, and its end allocates nothing.
           if constexpr (std::is_same_v<std::decay_t<decltype(box)>, Bounded>) {
-            box.rx.set_sink([this](Env e) { on_undelivered(e); });
+            box.rx.set_sink([this, keep = system().dead_letters()](Env e) { on_undelivered(e); });
           }
           box.rx.close();
           for (auto r = box.rx.try_recv(); r || r.error() != mailbox::Status::closed;

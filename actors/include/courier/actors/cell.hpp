@@ -320,7 +320,11 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   const ActorId id_;
   std::unique_ptr<const std::string> name_;  // null: unnamed
   Context context_;
-  std::shared_ptr<DeadLetters> dead_letters_;  // may outlive the system: late arrivals
+  // The system's dead letters. Not a shared_ptr: a spawn would add to its count on one core and
+  // the actor's end take it back on another (A4). Only a bounded mailbox deals in dead letters
+  // once the system may be gone (a message dropped by drop_newest, or one that lands after the
+  // actor's end), and its dead-letter sink, set as the actor ends, keeps them alive.
+  DeadLetters* dead_letters_;
   const Mailbox mailbox_;
 };
 
