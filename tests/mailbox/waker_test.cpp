@@ -3,6 +3,8 @@
 // wake-before-park tokens, park_until deadlines, cancellation, and Parker::current().
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <expected>
 #include <thread>
 
 #include "test_support.hpp"
@@ -117,6 +119,38 @@ TYPED_TEST(PollRecv, PollLoopDrivenOnlyByWakesReceivesEverything) {
     rx.cancel_poll();  // before the waker dies: waits out a wake() still in progress
   }
   EXPECT_EQ(expected, kCount);
+}
+
+// StallingWaker tells that it was woken, then holds the sender inside wake() for a while.
+class StallingWaker final : public Waker {
+ public:
+  void wake() noexcept override {
+    woken_.store(true, std::memory_order_release);
+    std::this_thread::sleep_for(20ms);
+  }
+  void wait_woken() const {
+    while (!woken_.load(std::memory_order_acquire)) std::this_thread::yield();
+  }
+
+ private:
+  std::atomic<bool> woken_{false};
+};
+
+// A send wakes the receiver between claiming its slot and writing its value (see Chan::push), so
+// a receiver can run while the value is not there yet: it must wait for the value, not report
+// an empty channel and go back to sleep with nobody left to wake it.
+TYPED_TEST(PollRecv, AReceiverWokenBeforeTheValueIsWrittenWaitsForIt) {
+  auto [tx, rx] = TypeParam::template make<int>();
+  StallingWaker waker;
+  ASSERT_EQ(rx.poll_recv(waker).error(), Status::empty);
+  std::expected<int, Status> got = std::unexpected(Status::empty);
+  std::thread receiver([&] {
+    waker.wait_woken();  // the receiver passes to this thread, which runs while wake() stalls
+    got = rx.try_recv();
+  });
+  ASSERT_TRUE(tx.send(7));
+  receiver.join();
+  EXPECT_EQ(got, 7);
 }
 
 TEST(PollRecvBounded, ArmedWakerWokenWhenLastPermitReturnsAfterClose) {

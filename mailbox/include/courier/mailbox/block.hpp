@@ -40,9 +40,9 @@ class Block {
   void set_previous(Block* previous) noexcept { previous_ = previous; }
 
   // write() puts a value in slot `offset` and publishes it. Release is enough for the value's
-  // bytes. The sender's load of the waker slot that follows may pass this store; the wake-up
-  // handshake does not rely on it but on the sender's claim of the slot (a seq_cst RMW on the
-  // tail position), which a receiver that has armed its waker checks (Chan::poll_recv). That
+  // bytes. The wake-up handshake does not rely on this store but on the sender's claim of the
+  // slot (a seq_cst RMW on the tail position), which a receiver that has armed its waker checks
+  // (Chan::poll_recv); the sender even wakes the receiver before it writes (Chan::push). That
   // saves a locked instruction per send.
   void write(std::size_t offset, T&& value) noexcept {
     ::new (static_cast<void*>(slots_[offset].bytes)) T(std::move(value));

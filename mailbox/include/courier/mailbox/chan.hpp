@@ -8,7 +8,6 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <thread>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -84,17 +83,21 @@ class Chan {
 
   // push() delivers a value whose capacity is already accounted for (a bounded channel's), and
   // wakes the receiver.
+  // Both pushes wake the receiver between the claim of the slot and the write of the value, not
+  // after the write. The wake-up's locked instructions (the waker slot, then an actor's state)
+  // would wait for the write to reach the slot's cache line, a miss whenever the receiver last
+  // ran on another core; this way that miss overlaps with what the sender does next. The
+  // handshake is the claim either way (see RxWaker), and a receiver that runs before the write
+  // finds the slot claimed and waits for it (try_recv()), as it must anyway for a sender
+  // preempted between the two. A6 (1,000 actors, random peers) +8.7%, A5 +7%, W2 (threads) -2%.
   void push(T&& value) noexcept requires kBounded {
-    tx_.push(std::move(value), rx_.head_anchor());
-    rx_waker_.wake();
+    tx_.push(std::move(value), rx_.head_anchor(), [this] { rx_waker_.wake(); });
   }
 
   // try_push() delivers a value into an unbounded channel and wakes the receiver, or returns
   // false, leaving `value` as it was, if the channel is closed.
   bool try_push(T& value) noexcept requires(!kBounded) {
-    if (!tx_.try_push(value, rx_.head_anchor())) return false;
-    rx_waker_.wake();
-    return true;
+    return tx_.try_push(value, rx_.head_anchor(), [this] { rx_waker_.wake(); });
   }
 
   // release() gives back capacity that was reserved and not used; once the channel is closed and
@@ -134,11 +137,14 @@ class Chan {
   // try_recv() takes a value if one is there. A send that has claimed the next slot but not yet
   // written it is waited for (briefly), so a value whose send returned is never reported empty.
   std::expected<T, Status> try_recv() noexcept {
+    Backoff backoff;
     while (true) {
       auto r = poll();
       if (r || r.error() != Status::empty) return r;
       if (claimed() == rx_.index()) return r;
-      std::this_thread::yield();  // a sender is between claiming its slot and writing it
+      // A sender is between claiming its slot and writing it: usually a wake-up away (see
+      // try_push()), unless its thread lost its core.
+      backoff.pause();
     }
   }
 

@@ -35,18 +35,25 @@ class TxList {
   TxList(const TxList&) = delete;
   TxList& operator=(const TxList&) = delete;
 
-  // push() appends a value to a list that is never closed (a bounded channel's). `head` is the
-  // receiver's head block: the first send publishes the first block there, and a sender that
-  // finds the frontier past its block starts from it.
-  void push(T&& value, std::atomic<BlockT*>& head) noexcept {
-    write(claim(), std::move(value), head);
+  // push() appends a value to a list that is never closed (a bounded channel's), calling
+  // `claimed()` once its slot is claimed and before the value is written there (the channel
+  // wakes its receiver then: see Chan::push). `head` is the receiver's head block: the first
+  // send publishes the first block there, and a sender that finds the frontier past its block
+  // starts from it.
+  template <class Claimed>
+  void push(T&& value, std::atomic<BlockT*>& head, Claimed&& claimed) noexcept {
+    const std::uint64_t word = claim();
+    claimed();
+    write(word, std::move(value), head);
   }
 
-  // try_push() appends `value` unless the list is closed; then it returns false and leaves
-  // `value` as it was.
-  bool try_push(T& value, std::atomic<BlockT*>& head) noexcept {
+  // try_push() appends `value` as push() does, unless the list is closed; then it returns false,
+  // calls nothing and leaves `value` as it was.
+  template <class Claimed>
+  bool try_push(T& value, std::atomic<BlockT*>& head, Claimed&& claimed) noexcept {
     const std::uint64_t word = claim();
     if (word & kClosed) return false;  // the claim came after close(): its slot is never read
+    claimed();
     write(word, std::move(value), head);
     return true;
   }
