@@ -59,12 +59,12 @@ class SystemCore {
   std::unique_ptr<TimerService> timers_;
   std::shared_ptr<DeadLetters> dead_letters_;
   std::uint32_t budget_;
-  // Each counter has its own cache line: in a burst of spawns, the spawning worker takes ids and
-  // counts the new actors while another worker counts the actors that end (A4: when ids and a
-  // single live count shared a line, each spawn's fetch_add waited for it to come back, and a
-  // live count alone still crossed between the two cores twice per actor). The live count is
-  // started_ - stopped_; an ending actor reads neither, only waiters_, which changes once per
-  // wait_all_stopped().
+  // Counters are grouped by who writes them, one line per group. In a burst of spawns the
+  // spawning worker writes the first line (ids, and the actors started) while another worker
+  // writes the second (the actors that end); a single live count used to cross between the two
+  // cores twice per actor (A4). The live count is started_ - stopped_. An ending actor reads
+  // neither, only waiters_, on the third line with the rarely written restarts_: waiters_
+  // changes once per wait_all_stopped().
   alignas(64) std::atomic<ActorId> next_id_{1};
   std::atomic<std::uint64_t> started_{0};
   alignas(64) std::atomic<std::uint64_t> stopped_{0};
