@@ -128,6 +128,7 @@ void CellBase::wake() noexcept {
     if (s == kIdle) {
       // Also acquires the last run's writes (it released kIdle) for the next one.
       if (state_.compare_exchange_weak(s, kScheduled, std::memory_order_seq_cst)) {
+        prefetch_run();  // before schedule(): after it, another worker may be running us
         system_.runtime().schedule(*this);
         return;
       }

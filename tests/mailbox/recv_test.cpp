@@ -177,6 +177,25 @@ TYPED_TEST(Recv, LenAndIsEmptyFollowQueue) {
   EXPECT_TRUE(rx.is_empty());
 }
 
+// prefetch() is a hint: from another thread, between sends and receives, and on a receiver that
+// has been moved from, it changes no value, order or count.
+TYPED_TEST(Recv, PrefetchChangesNothing) {
+  auto [tx, rx] = TypeParam::template make<int>();
+  const int batch = static_cast<int>(batch_size<TypeParam>(40));
+  for (int i = 0; i < batch; ++i) {
+    ASSERT_TRUE(tx.send(i));
+    std::thread([&rx] { rx.prefetch(); }).join();
+  }
+  EXPECT_EQ(rx.len(), static_cast<std::size_t>(batch));
+  for (int i = 0; i < batch; ++i) {
+    rx.prefetch();
+    EXPECT_EQ(rx.recv(), i);
+  }
+  auto moved = std::move(rx);
+  rx.prefetch();  // NOLINT(bugprone-use-after-move): a moved-from receiver ignores it
+  EXPECT_TRUE(moved.is_empty());
+}
+
 TYPED_TEST(Recv, ReceiverMovedToAnotherThreadKeepsWorking) {
   auto [tx, rx] = TypeParam::template make<int>();
   ASSERT_TRUE(tx.send(1));

@@ -172,6 +172,11 @@ class ActorCell : public CellBase {
     return Batch::budget_spent;
   }
 
+  void prefetch_run() const noexcept override {
+    CellBase::prefetch_run();
+    std::visit([](const auto& box) { box.rx.prefetch(); }, box_);
+  }
+
   void close_mailbox() noexcept override {
     std::visit([](auto& box) { box.rx.close(); }, box_);
   }

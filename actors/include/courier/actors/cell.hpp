@@ -19,6 +19,7 @@
 #include "courier/actors/spawn_options.hpp"
 #include "courier/actors/system_core.hpp"
 #include "courier/actors/timer.hpp"
+#include "courier/mailbox/prefetch.hpp"
 #include "courier/scheduler/task.hpp"
 
 namespace courier::detail {
@@ -151,6 +152,14 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   // release_factory() drops what make_instance() keeps (copies of the constructor arguments,
   // which may hold other actors' inputs open) once the actor has terminated for good.
   virtual void release_factory() noexcept {}
+  // prefetch_run() starts fetching what the next run writes first: the instance, and the
+  // typed cell's mailbox words. The wake that schedules an idle actor calls it, on the worker
+  // that queues it and so most likely runs it. An actor that last ran on the other core would
+  // otherwise stall on each of those lines in turn (A6: a message to a random peer); fetched
+  // together, while the waker carries on, they arrive by the time the run begins.
+  virtual void prefetch_run() const noexcept {
+    if (instance_) prefetch_for_write(instance_.get());
+  }
   // count_batch() adds a batch's messages to handled() and records the depth it began with.
   void count_batch(std::uint64_t handled, std::size_t depth) noexcept;
 

@@ -75,6 +75,11 @@ class BasicReceiver {
   bool is_empty() const noexcept { return chan_->len() == 0; }
   // len() is the number of values queued.
   std::size_t len() const noexcept { return chan_->len(); }
+  // prefetch() starts bringing the receiver's words of the channel to this core's cache, ahead
+  // of a receive on this core (see Chan::prefetch_receiver()); a hint, it changes nothing.
+  void prefetch() const noexcept {
+    if (chan_ != nullptr) chan_->prefetch_receiver();
+  }
 
   std::size_t capacity() const noexcept requires kBounded { return chan_->semaphore().available(); }
   std::size_t max_capacity() const noexcept requires kBounded {
