@@ -37,12 +37,12 @@ bool interrupts(const Signal& s) noexcept {
 
 CellBase::CellBase(SystemCore& system, CellBase* parent, SpawnOptions options)
     : budget_(options.budget != 0 ? options.budget : system.budget()),
-      system_(system),
       parent_(parent),
       id_(system.next_id()),
       name_(options.name.empty() ? nullptr
                                  : std::make_unique<const std::string>(std::move(options.name))),
       context_(*this),
+      system_(system),
       dead_letters_(system.dead_letters().get()),
       mailbox_(options.mailbox) {
   if (options.supervision != Supervision{}) family().supervision = options.supervision;
@@ -123,11 +123,11 @@ void CellBase::drop_signals(SignalNode* list) noexcept {
 void CellBase::wake() noexcept {
   // Every access is seq_cst: the read half of the lane's wake-up handshake (see cell.hpp). On x86
   // the load is a plain load and the compare-exchanges are locked either way.
-  std::uint8_t s = state_.load(std::memory_order_seq_cst);
+  std::uint8_t s = state_->load(std::memory_order_seq_cst);
   while (true) {
     if (s == kIdle) {
       // Also acquires the last run's writes (it released kIdle) for the next one.
-      if (state_.compare_exchange_weak(s, kScheduled, std::memory_order_seq_cst)) {
+      if (state_->compare_exchange_weak(s, kScheduled, std::memory_order_seq_cst)) {
         prefetch_run();  // before schedule(): after it, another worker may be running us
         system_.runtime().schedule(*this);
         return;
@@ -135,7 +135,7 @@ void CellBase::wake() noexcept {
     } else if (s == kScheduled) {
       // Queued or running: make its going idle fail, so that it looks again. Also releases what
       // the waker published (a value, a signal) to that look.
-      if (state_.compare_exchange_weak(s, kNotified, std::memory_order_seq_cst)) return;
+      if (state_->compare_exchange_weak(s, kNotified, std::memory_order_seq_cst)) return;
     } else {
       return;  // already notified (a look is still to come), or dead
     }
@@ -240,10 +240,10 @@ void CellBase::run() noexcept {
     // cell.hpp). It also releases this round's writes to whoever schedules the next one (wake()),
     // and a failed exchange acquires a kNotified waker's writes: no separate fence, which
     // ThreadSanitizer cannot build or model.
-    if (state_.compare_exchange_strong(s, kIdle, std::memory_order_seq_cst)) return;
+    if (state_->compare_exchange_strong(s, kIdle, std::memory_order_seq_cst)) return;
     // kNotified: something arrived during the round. seq_cst: the write half of the handshake,
     // before the next look, so a waker that finds kNotified and leaves it has been seen.
-    state_.store(kScheduled, std::memory_order_seq_cst);
+    state_->store(kScheduled, std::memory_order_seq_cst);
   }
 }
 
@@ -452,7 +452,7 @@ void CellBase::terminate() {
   SignalNode* rest = lane_.exchange(closed_lane(), std::memory_order_acquire);
   std::vector<std::shared_ptr<CellBase>> orphans;
   if (family_) orphans = std::exchange(family_->unadopted, {});
-  state_.store(kDead, std::memory_order_release);
+  state_->store(kDead, std::memory_order_release);
   release_factory();
   drop_signals(rest);
   for (auto& orphan : orphans) orphan->force_stop();  // it never started: no code of it runs

@@ -57,6 +57,7 @@ class ActorCell : public CellBase {
             std::unique_ptr<ActorBase> instance)
       : CellBase(system, parent, std::move(options)), box_(make_box(mailbox_kind())) {
     instance_ = std::move(instance);
+    std::visit([this](auto& box) { keep_state_in(box.rx.owner_word()); }, box_);
   }
 
   const std::type_info& message_type() const noexcept override { return typeid(M); }

@@ -39,7 +39,9 @@ namespace courier::detail {
 // kScheduled schedules the task, so it is never queued twice and never runs on two workers at
 // once. A run writes nothing to the state as it begins: it goes idle by a compare-exchange
 // kScheduled -> kIdle, which fails if a wake notified it, and then stores kScheduled and looks
-// again.
+// again. The state of an actor with a mailbox is a byte of the mailbox, beside its waker slot:
+// a sender that wakes the actor has just claimed a slot there, so it changes the state with no
+// miss of its own (see keep_state_in()).
 // The state is also the control lane's wake-up handshake (the mailbox has its own, the armed
 // waker: see mailbox::RxWaker): signal() pushes, then reads the state, and changes it unless it
 // finds kNotified or kDead. All of these are seq_cst. A wake() that changes kScheduled to
@@ -61,7 +63,7 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   ~CellBase() override;
 
   // make_idle() readies a cell that is never start()ed (the root guardian) to be woken.
-  void make_idle() noexcept { state_.store(kIdle, std::memory_order_release); }
+  void make_idle() noexcept { state_->store(kIdle, std::memory_order_release); }
 
   ActorId id() const noexcept { return id_; }
   // name() is the spawn name, or "#<id>" for an actor spawned without one (made when asked: an
@@ -152,12 +154,14 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   // release_factory() drops what make_instance() keeps (copies of the constructor arguments,
   // which may hold other actors' inputs open) once the actor has terminated for good.
   virtual void release_factory() noexcept {}
-  // prefetch_run() starts fetching what the next run writes first: the instance, and the
-  // typed cell's mailbox words. The wake that schedules an idle actor calls it, on the worker
-  // that queues it and so most likely runs it. An actor that last ran on the other core would
-  // otherwise stall on each of those lines in turn (A6: a message to a random peer); fetched
-  // together, while the waker carries on, they arrive by the time the run begins.
+  // prefetch_run() starts fetching what the next run writes first: the cell's per-activation
+  // line, the instance, and the typed cell's mailbox words. The wake that schedules an idle
+  // actor calls it, on the worker that queues it and so most likely runs it. An actor that last
+  // ran on the other core would otherwise stall on each of those lines in turn (A6: a message to
+  // a random peer); fetched together, while the waker carries on, they arrive by the time the
+  // run begins.
   virtual void prefetch_run() const noexcept {
+    prefetch_for_write(&handled_);
     if (instance_) prefetch_for_write(instance_.get());
   }
   // count_batch() adds a batch's messages to handled() and records the depth it began with.
@@ -191,6 +195,13 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   }
 
   std::unique_ptr<ActorBase> instance_;
+  // keep_state_in() moves the scheduling state to `word`, which must outlive the cell: a typed
+  // cell keeps it in its mailbox (owner_word()), where a waking sender finds it on the line it
+  // has just written. Called by the constructor, before any other thread knows the cell.
+  void keep_state_in(std::atomic<std::uint8_t>& word) noexcept {
+    word.store(state_->load(std::memory_order_relaxed), std::memory_order_relaxed);
+    state_ = &word;
+  }
 
  private:
   enum : std::uint8_t { kIdle, kScheduled, kNotified, kDead };
@@ -278,14 +289,15 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   // The members are ordered so that no padding lies between them (an idle actor is mostly its
   // cell, and a system holds hundreds of thousands: docs/actors.md, "Memory"), and by who writes
   // them how often. First what changes rarely (a watch, a signal, a child); then, from handled_
-  // to budget_, 40 bytes that the actor's own task writes or reads on every activation, with the
-  // scheduling state that a waking sender writes; last what every send only reads (the
-  // mailbox's kind, then the typed cell's mailbox handles right after). An actor that runs on
-  // another core than last time (a worker runs whoever its own sends woke) then pulls one line
-  // of its cell, not two: the cell and its shared_ptr count fill a 320-byte block, which
-  // jemalloc lines up on cache lines, so those 40 bytes fall in one line. A6 (1,000 actors
-  // messaging random peers, a third of the activations on a new core) went from 3.1 M to 3.45 M
-  // round trips/s when handled_ joined them.
+  // to budget_, 40 bytes that the actor's own task writes or reads on every activation; last
+  // what a waking sender and every send only read (the system, the state's address, the
+  // mailbox's kind, then the typed cell's mailbox handles right after). The cell and its
+  // shared_ptr count fill a 320-byte block, which jemalloc lines up on cache lines, so those 40
+  // bytes fall in one line: an actor that runs on another core than last time (a worker runs
+  // whoever its own sends woke) pulls one line of its cell, not two (A6, 1,000 actors messaging
+  // random peers: 3.1 M -> 3.45 M round trips/s when handled_ joined them), and its waker
+  // prefetches that line (prefetch_run()) instead of writing it: the state it writes lives in
+  // the mailbox, on the line its send has just claimed a slot on.
   std::atomic<ActorId> asking_{0};
 
   // The control lane: a Treiber stack that signal() pushes onto with a CAS and the actor's task
@@ -306,7 +318,8 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   std::atomic<std::uint32_t> peak_depth_{0};
   std::atomic<std::uint32_t> restarts_{0};
 
-  std::atomic<std::uint8_t> state_{kScheduled};  // start() makes the first schedule
+  // The scheduling state of a cell without a mailbox (the root guardian); see state_.
+  std::atomic<std::uint8_t> own_state_{kScheduled};  // start() makes the first schedule
   std::atomic<bool> dead_{false};
   // exit_ settles, once, who frees this actor's slot in its parent. The child, as it ends, moves
   // kRunningChild -> kExited by CAS; the parent, once it stops and must wait for its children,
@@ -324,7 +337,6 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
 
  private:
   std::uint32_t budget_;
-  SystemCore& system_;
   CellBase* parent_;  // outlives this cell's activity: a parent stops after its children
   const ActorId id_;
   std::unique_ptr<const std::string> name_;  // null: unnamed
@@ -333,7 +345,12 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   // the actor's end take it back on another (A4). Only a bounded mailbox deals in dead letters
   // once the system may be gone (a message dropped by drop_newest, or one that lands after the
   // actor's end), and its dead-letter sink, set as the actor ends, keeps them alive.
+  SystemCore& system_;
   DeadLetters* dead_letters_;
+  // The scheduling state (see the class comment): own_state_, or a typed cell's word in its
+  // mailbox (keep_state_in()), which lives as long as the cell, since the cell's weak sender
+  // keeps the mailbox.
+  std::atomic<std::uint8_t>* state_ = &own_state_;
   const Mailbox mailbox_;
 };
 

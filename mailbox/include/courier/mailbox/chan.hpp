@@ -250,6 +250,13 @@ class Chan {
   // len() counts values sent and not yet received.
   std::size_t len() const noexcept { return claimed() - rx_.index(); }
 
+  // owner_word() is a byte that the channel itself never reads or writes, on the cache line of
+  // the waker slot: for whoever owns the receiver to keep the state that its waker reads, such as
+  // an actor's scheduling state. A sender that wakes the receiver has that line in its cache
+  // already (it has just loaded the slot), so the waker finds the byte there too, instead of
+  // fetching a line of its own from the core where the receiver last ran.
+  std::atomic<std::uint8_t>& owner_word() noexcept { return owner_word_; }
+
   // prefetch_receiver() starts bringing the receiver's words to this core's cache, for writing,
   // without waiting for them. For a scheduler that knows where the receiver runs next: there its
   // receive then finds them, instead of stalling on a transfer from the core it last ran on.
@@ -319,7 +326,8 @@ class Chan {
   // The layout keeps what every send touches and what every receive touches on different cache
   // lines, without the cost of aligning the Chan to a line (an idle mailbox must stay small).
   // Every send reads or writes the first kSendersBytes: the frontier and tail position (tx_), the
-  // waker slot and, if bounded, the capacity word (the semaphore's first member). Every receive
+  // waker slot, the owner's word (when it wakes the receiver) and, if bounded, the capacity word
+  // (the semaphore's first member). Every receive
   // reads and writes rx_; an empty poll also reads senders_ and closed_. Between the senders'
   // bytes and the receiver's lie 48 bytes that no sender writes per value, and `new` aligns the
   // Chan to 16 bytes, so the two can never share a 64-byte line (the constructor checks the
@@ -328,11 +336,13 @@ class Chan {
   // gives its permit back through the capacity word, so there only rx_ is kept clear: senders_
   // and closed_ sit in the gap, where 8 bytes of padding would otherwise be.
   struct Nothing {};
-  static constexpr std::size_t kSendersBytes = kBounded ? 32 : 24;
+  static constexpr std::size_t kSendersBytes = kBounded ? 40 : 32;
   static constexpr std::size_t kGapBytes = 48;
 
   TxList<T> tx_;
   RxWaker rx_waker_;
+  // Beside the waker slot, in the same 16 bytes and so on its cache line (see owner_word()).
+  std::atomic<std::uint8_t> owner_word_{0};
   [[no_unique_address]] Semaphore semaphore_;  // empty for an unbounded channel
   // -- the gap: touched per block, per handle, or once --
   std::atomic<std::uint32_t> refs_{0};
@@ -360,10 +370,13 @@ Chan<T, Semaphore>::Chan(SemaphoreArgs&&... args)
 #pragma GCC diagnostic ignored "-Winvalid-offsetof"
   static_assert(
       offsetof(Chan, rx_waker_) + sizeof(RxWaker) <= kSendersBytes &&
+          offsetof(Chan, owner_word_) / 16 == offsetof(Chan, rx_waker_) / 16 &&
+          offsetof(Chan, owner_word_) < kSendersBytes &&
           (!kBounded || offsetof(Chan, semaphore_) + sizeof(std::uint64_t) <= kSendersBytes) &&
           offsetof(Chan, rx_) >= kSendersBytes + kGapBytes &&
           (kBounded || offsetof(Chan, senders_) >= kSendersBytes + kGapBytes),
-      "the senders' words and the receiver's must stay 48 bytes apart");
+      "the senders' words and the receiver's must stay 48 bytes apart, and the owner's word "
+      "beside the waker slot");
 #pragma GCC diagnostic pop
   static_assert(__STDCPP_DEFAULT_NEW_ALIGNMENT__ >= 16 && alignof(Chan) <= 16);
 }

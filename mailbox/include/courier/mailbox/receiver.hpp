@@ -75,6 +75,10 @@ class BasicReceiver {
   bool is_empty() const noexcept { return chan_->len() == 0; }
   // len() is the number of values queued.
   std::size_t len() const noexcept { return chan_->len(); }
+  // owner_word() is a byte of the channel's for the receiver's owner, on the line that a waking
+  // sender has in its cache (see Chan::owner_word()). It lives as long as the channel, which any
+  // handle (a weak sender too) keeps.
+  std::atomic<std::uint8_t>& owner_word() noexcept { return chan_->owner_word(); }
   // prefetch() starts bringing the receiver's words of the channel to this core's cache, ahead
   // of a receive on this core (see Chan::prefetch_receiver()); a hint, it changes nothing.
   void prefetch() const noexcept {
