@@ -11,11 +11,11 @@ class RootCell final : public CellBase {
  public:
   RootCell(SystemCore& system, Supervision supervision)
       : CellBase(system, nullptr, {.name = "root", .supervision = supervision}) {
+    keep_state_in(state_word_);
     phase_ = Phase::active;
     make_idle();
   }
 
- public:
   const std::type_info& message_type() const noexcept override { return typeid(void); }
 
  private:
@@ -24,6 +24,8 @@ class RootCell final : public CellBase {
   void end_input() noexcept override {}
   void drain_mailbox() noexcept override {}
   std::unique_ptr<ActorBase> make_instance() override { return nullptr; }
+
+  std::atomic<std::uint8_t> state_word_;  // the scheduling state (see keep_state_in())
 };
 
 }  // namespace courier::detail

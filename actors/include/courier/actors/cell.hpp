@@ -195,11 +195,13 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   }
 
   std::unique_ptr<ActorBase> instance_;
-  // keep_state_in() moves the scheduling state to `word`, which must outlive the cell: a typed
-  // cell keeps it in its mailbox (owner_word()), where a waking sender finds it on the line it
-  // has just written. Called by the constructor, before any other thread knows the cell.
+  // keep_state_in() keeps the scheduling state in `word`, which must outlive the cell, and sets
+  // it to kScheduled (start() makes the first schedule). A typed cell keeps it in its mailbox
+  // (owner_word()), where a waking sender finds it on the line it has just written; the root
+  // guardian, which has no mailbox, in a member of its own. Every subclass's constructor calls
+  // it, before any other thread knows the cell.
   void keep_state_in(std::atomic<std::uint8_t>& word) noexcept {
-    word.store(state_->load(std::memory_order_relaxed), std::memory_order_relaxed);
+    word.store(kScheduled, std::memory_order_relaxed);
     state_ = &word;
   }
 
@@ -318,8 +320,6 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   std::atomic<std::uint32_t> peak_depth_{0};
   std::atomic<std::uint32_t> restarts_{0};
 
-  // The scheduling state of a cell without a mailbox (the root guardian); see state_.
-  std::atomic<std::uint8_t> own_state_{kScheduled};  // start() makes the first schedule
   std::atomic<bool> dead_{false};
   // exit_ settles, once, who frees this actor's slot in its parent. The child, as it ends, moves
   // kRunningChild -> kExited by CAS; the parent, once it stops and must wait for its children,
@@ -347,10 +347,9 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   // actor's end), and its dead-letter sink, set as the actor ends, keeps them alive.
   SystemCore& system_;
   DeadLetters* dead_letters_;
-  // The scheduling state (see the class comment): own_state_, or a typed cell's word in its
-  // mailbox (keep_state_in()), which lives as long as the cell, since the cell's weak sender
-  // keeps the mailbox.
-  std::atomic<std::uint8_t>* state_ = &own_state_;
+  // The scheduling state (see the class comment), set by keep_state_in(): a typed cell's word in
+  // its mailbox, which lives as long as the cell, since the cell's weak sender keeps the mailbox.
+  std::atomic<std::uint8_t>* state_ = nullptr;
   const Mailbox mailbox_;
 };
 

@@ -324,17 +324,17 @@ class Chan {
   }
 
   // The layout keeps what every send touches and what every receive touches on different cache
-  // lines, without the cost of aligning the Chan to a line (an idle mailbox must stay small).
-  // Every send reads or writes the first kSendersBytes: the frontier and tail position (tx_), the
-  // waker slot, the owner's word (when it wakes the receiver) and, if bounded, the capacity word
-  // (the semaphore's first member). Every receive
-  // reads and writes rx_; an empty poll also reads senders_ and closed_. Between the senders'
-  // bytes and the receiver's lie 48 bytes that no sender writes per value, and `new` aligns the
-  // Chan to 16 bytes, so the two can never share a 64-byte line (the constructor checks the
-  // offsets). Without the gap, a receiver that keeps up with its sender takes the line away from
-  // it on every value or every empty poll (docs/BENCHMARKS.md, W1's slow mode). A bounded receive
-  // gives its permit back through the capacity word, so there only rx_ is kept clear: senders_
-  // and closed_ sit in the gap, where 8 bytes of padding would otherwise be.
+  // lines, without the cost of aligning the Chan to a line (an idle mailbox must stay small). Every
+  // send reads or writes the first kSendersBytes: the frontier and tail position (tx_), the waker
+  // slot, the owner's word (when it wakes the receiver) and, if bounded, the capacity word (the
+  // semaphore's first member). Every receive reads and writes rx_; an empty poll also reads
+  // senders_ and closed_. Between the senders' bytes and the receiver's lie 48 bytes that no sender
+  // writes per value, and `new` aligns the Chan to 16 bytes, so the two can never share a 64-byte
+  // line (the constructor checks the offsets). Without the gap, a receiver that keeps up with its
+  // sender takes the line away from it on every value or every empty poll (docs/BENCHMARKS.md, W1's
+  // slow mode). A bounded receive gives its permit back through the capacity word, so there only
+  // rx_ is kept clear: senders_ and closed_ sit in the gap, where 8 bytes of padding would
+  // otherwise be.
   struct Nothing {};
   static constexpr std::size_t kSendersBytes = kBounded ? 40 : 32;
   static constexpr std::size_t kGapBytes = 48;
