@@ -35,7 +35,7 @@ bool interrupts(const Signal& s) noexcept {
 
 }  // namespace
 
-CellBase::CellBase(SystemCore& system, CellBase* parent, SpawnOptions options)
+CellBase::CellBase(SystemCore& system, CellBase* parent, SpawnOptions&& options)
     : budget_(options.budget != 0 ? options.budget : system.budget()),
       parent_(parent),
       id_(system.next_id()),
@@ -282,14 +282,14 @@ bool CellBase::handle(signal::AdoptChild& s) {
   if (phase_ == Phase::fresh) {
     family().unadopted.push_back(std::move(s.child));
   } else {
-    adopt(std::move(s.child));
+    adopt(*s.child);
   }
   return false;
 }
 
 void CellBase::adopt_unadopted() {
   if (!family_) return;
-  for (auto& child : std::exchange(family_->unadopted, {})) adopt(std::move(child));
+  for (auto& child : std::exchange(family_->unadopted, {})) adopt(*child);
 }
 
 bool CellBase::handle(signal::ChildFailed& s) {
@@ -365,27 +365,26 @@ void CellBase::deliver_notices() {
   }
 }
 
-void CellBase::adopt(std::shared_ptr<CellBase> child) {
-  CellBase& c = *child;
+void CellBase::adopt(CellBase& child) {
   Family& f = family();
   if (f.free_slots.empty() && f.children.size() >= f.reclaim_at) reclaim_slots();
   if (f.free_slots.empty()) {
-    c.slot_in_parent_ = f.children.size();
-    f.children.push_back({&c, child});
+    child.slot_in_parent_ = f.children.size();
+    f.children.push_back({&child, child.weak_from_this()});
   } else {
-    c.slot_in_parent_ = f.free_slots.back();
+    child.slot_in_parent_ = f.free_slots.back();
     f.free_slots.pop_back();
-    f.children[c.slot_in_parent_] = {&c, child};
+    f.children[child.slot_in_parent_] = {&child, child.weak_from_this()};
   }
   ++f.live_children;
   // A child adopted by a stopping parent gets its stop before its first run, so that it never
   // starts: signalled after start(), it could run on_start (and spawn) on another worker first.
   // It is awaited from the start (start() publishes the mark to whichever worker runs it).
   if (phase_ == Phase::stopping || phase_ == Phase::dead) {
-    c.exit_.store(kAwaited, std::memory_order_relaxed);
-    c.signal(signal::Stop{stop_reason_});
+    child.exit_.store(kAwaited, std::memory_order_relaxed);
+    child.signal(signal::Stop{stop_reason_});
   }
-  c.start();
+  child.start();
 }
 
 void CellBase::add_timer(std::shared_ptr<TimerState> timer) {

@@ -53,7 +53,7 @@ class ActorCell : public CellBase {
   // InputHold keeps the mailbox open (a strong sender), for StrongRef.
   using InputHold = std::variant<mailbox::Sender<Env>, mailbox::UnboundedSender<Env>>;
 
-  ActorCell(SystemCore& system, CellBase* parent, SpawnOptions options,
+  ActorCell(SystemCore& system, CellBase* parent, SpawnOptions&& options,
             std::unique_ptr<ActorBase> instance)
       : CellBase(system, parent, std::move(options)), box_(make_box(mailbox_kind())) {
     instance_ = std::move(instance);

@@ -119,7 +119,7 @@ ActorRef<typename A::Message> Context::spawn(SpawnOptions options, Args&&... arg
   auto cell =
       detail::make_cell<A>(cell_.system(), &cell_, std::move(options), std::forward<Args>(args)...);
   cell_.system().actor_started();  // alive from its spawn on (see ActorSystem::adopt_top_level)
-  cell_.adopt(cell);
+  cell_.adopt(*cell);
   return ActorRef<typename A::Message>(std::move(cell));
 }
 

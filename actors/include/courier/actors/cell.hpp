@@ -59,7 +59,7 @@ namespace courier::detail {
 // gone.
 class CellBase : public Task, public Waker, public std::enable_shared_from_this<CellBase> {
  public:
-  CellBase(SystemCore& system, CellBase* parent, SpawnOptions options);
+  CellBase(SystemCore& system, CellBase* parent, SpawnOptions&& options);
   ~CellBase() override;
 
   // make_idle() readies a cell that is never start()ed (the root guardian) to be woken.
@@ -105,8 +105,9 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
 
   // ---- from the actor's own task (its handlers, hooks and Context) ----------------------------
   void run() noexcept final;
-  // adopt() makes `child` a child of this actor and starts it (a stopping parent stops it).
-  void adopt(std::shared_ptr<CellBase> child);
+  // adopt() makes `child` a child of this actor and starts it (a stopping parent stops it). The
+  // caller holds `child` in a shared_ptr; the parent keeps it only weakly.
+  void adopt(CellBase& child);
   // adopt_unadopted() adopts the children spawn_under() gave before on_start had run.
   void adopt_unadopted();
   // add_timer() ties a timer to this actor, which cancels it when it stops or restarts.
