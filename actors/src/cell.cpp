@@ -571,8 +571,7 @@ void CellBase::count_batch(std::uint64_t handled, std::size_t depth) noexcept {
 
 // ---- replies and dead letters -------------------------------------------------------------------
 
-void CellBase::settle_reply(Outcome outcome, const std::type_info& message) {
-  if (!reply_) return;
+void CellBase::settle_asked(Outcome outcome, const std::type_info& message) {
   auto slot = std::exchange(reply_, nullptr);
   if (!slot->pending()) return;
   const std::string what = "actor '" + name() + "' (#" + std::to_string(id_) + ") ";

@@ -183,8 +183,11 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
     }
     return Outcome::failed;
   }
-  // settle_reply() ends an ask that the handler neither answered nor deferred.
-  void settle_reply(Outcome outcome, const std::type_info& message);
+  // settle_reply() ends an ask that the handler neither answered nor deferred. Inline, so that a
+  // told message (no reply slot) costs one test rather than a call (every handled message).
+  void settle_reply(Outcome outcome, const std::type_info& message) {
+    if (reply_) settle_asked(outcome, message);
+  }
   // dead_letter() records a message no handler will take.
   void dead_letter(const std::type_info& type, const void* message, DeadLetterReason reason);
   bool stop_requested() const noexcept { return stop_requested_; }
@@ -219,6 +222,7 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   bool handle(Terminated& s);
   void begin_stop(StopReason reason);
   bool finish_stop_if_ready();
+  void settle_asked(Outcome outcome, const std::type_info& message);
   void fail(std::exception_ptr cause);
   void restart(const std::exception_ptr& cause);
   void supervise(CellBase* child, std::size_t slot, ActorId id, const std::exception_ptr& cause);
