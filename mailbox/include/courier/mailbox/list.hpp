@@ -226,10 +226,29 @@ class RxList {
 
   std::atomic<BlockT*>& head_anchor() noexcept { return head_; }
 
-  // pop() takes the next value, or nothing if its slot is not written yet.
+  // pop() takes the next value, or nothing if its slot is not written yet. The usual cases (the
+  // next slot lies in the head block, and no drained block waits to be recycled) are small
+  // enough to inline: an actor makes two empty looks whenever it goes idle (A6), and a busy one
+  // a take per message (A3). The rest, take_next(), is not.
   std::optional<T> pop(TxList<T>& tx) noexcept {
     BlockT* head = head_.load(std::memory_order_acquire);
     if (head == nullptr) return std::nullopt;
+    if (head->start() == index_ - index_ % kSlots && free_head_ == head) {
+      const std::size_t offset = index_ % kSlots;
+      if (!head->is_ready(offset)) return std::nullopt;
+      ++index_;
+      return head->take(offset);
+    }
+    return take_next(tx, head);
+  }
+
+  // index() is the number of values popped so far.
+  std::uint64_t index() const noexcept { return index_; }
+
+ private:
+  // take_next() is the rest of pop(): it moves past drained blocks and recycles them. Kept out of
+  // line, or the compiler folds it into pop() and pop() is no longer inlined.
+  [[gnu::noinline]] std::optional<T> take_next(TxList<T>& tx, BlockT* head) noexcept {
     const std::uint64_t start = index_ - index_ % kSlots;
     while (head->start() != start) {
       BlockT* next = head->next().load(std::memory_order_acquire);
@@ -244,10 +263,6 @@ class RxList {
     return head->take(offset);
   }
 
-  // index() is the number of values popped so far.
-  std::uint64_t index() const noexcept { return index_; }
-
- private:
   void recycle(TxList<T>& tx, BlockT* head) noexcept {
     if (free_head_ == nullptr) free_head_ = head;
     while (free_head_ != head) {
