@@ -233,12 +233,7 @@ class RxList {
   std::optional<T> pop(TxList<T>& tx) noexcept {
     BlockT* head = head_.load(std::memory_order_acquire);
     if (head == nullptr) return std::nullopt;
-    if (head->start() == index_ - index_ % kSlots && free_head_ == head) {
-      const std::size_t offset = index_ % kSlots;
-      if (!head->is_ready(offset)) return std::nullopt;
-      ++index_;
-      return head->take(offset);
-    }
+    if (head->start() == index_ - index_ % kSlots && free_head_ == head) return take_from(head);
     return take_next(tx, head);
   }
 
@@ -257,6 +252,11 @@ class RxList {
       head = next;
     }
     recycle(tx, head);
+    return take_from(head);
+  }
+
+  // take_from() takes the value at index_ from `head`, the block that holds it, if it is written.
+  std::optional<T> take_from(BlockT* head) noexcept {
     const std::size_t offset = index_ % kSlots;
     if (!head->is_ready(offset)) return std::nullopt;
     ++index_;
