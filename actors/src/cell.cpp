@@ -90,7 +90,7 @@ bool CellBase::signal(Signal s) {
   } while (!lane_.compare_exchange_weak(head, node, std::memory_order_seq_cst,
                                         std::memory_order_relaxed));
   if (interrupt) cancel_wait();
-  wake();
+  notify();
   return true;
 }
 
@@ -120,26 +120,13 @@ void CellBase::drop_signals(SignalNode* list) noexcept {
   }
 }
 
+void CellBase::notify() noexcept {
+  if (state_->notify()) wake();
+}
+
 void CellBase::wake() noexcept {
-  // Every access is seq_cst: the read half of the lane's wake-up handshake (see cell.hpp). On x86
-  // the load is a plain load and the compare-exchanges are locked either way.
-  std::uint8_t s = state_->load(std::memory_order_seq_cst);
-  while (true) {
-    if (s == kIdle) {
-      // Also acquires the last run's writes (it released kIdle) for the next one.
-      if (state_->compare_exchange_weak(s, kScheduled, std::memory_order_seq_cst)) {
-        prefetch_run();  // before schedule(): after it, another worker may be running us
-        system_.runtime().schedule(*this);
-        return;
-      }
-    } else if (s == kScheduled) {
-      // Queued or running: make its going idle fail, so that it looks again. Also releases what
-      // the waker published (a value, a signal) to that look.
-      if (state_->compare_exchange_weak(s, kNotified, std::memory_order_seq_cst)) return;
-    } else {
-      return;  // already notified (a look is still to come), or dead
-    }
-  }
+  prefetch_run();  // before schedule(): after it, another worker may be running us
+  system_.runtime().schedule(*this);
 }
 
 bool CellBase::add_watcher(std::weak_ptr<CellBase> watcher) {
@@ -198,8 +185,8 @@ void CellBase::SpinLock::lock() noexcept {
 // ---- the task -----------------------------------------------------------------------------------
 
 void CellBase::run() noexcept {
-  // The state is kScheduled, or kNotified if a wake came since it was queued: either way this
-  // round looks at everything, and a kNotified only makes it look once more before going idle.
+  // The state is scheduled, or notified if news came since it was queued: either way this round
+  // looks at everything, and a notified state only makes it look once more before going idle.
   while (true) {
     if (has_signals() && handle_signals()) {
       report_termination();  // may free this cell: touch nothing after it
@@ -220,7 +207,7 @@ void CellBase::run() noexcept {
       } else if (batch == Batch::inputs_ended) {
         begin_stop(StopReason::inputs_ended);
       } else if (batch == Batch::budget_spent) {
-        // The state stays kScheduled (or kNotified): the next round's look covers any wake.
+        // The state stays scheduled (or notified): the next round's look covers any news.
         system_.runtime().requeue(*this);  // after this, another worker may be running us
         return;
       } else if (batch == Batch::interrupted) {
@@ -235,15 +222,8 @@ void CellBase::run() noexcept {
       report_termination();
       return;
     }
-    std::uint8_t s = kScheduled;
-    // seq_cst: going idle must fail if a waker notified us since this round's last look (see
-    // cell.hpp). It also releases this round's writes to whoever schedules the next one (wake()),
-    // and a failed exchange acquires a kNotified waker's writes: no separate fence, which
-    // ThreadSanitizer cannot build or model.
-    if (state_->compare_exchange_strong(s, kIdle, std::memory_order_seq_cst)) return;
-    // kNotified: something arrived during the round. seq_cst: the write half of the handshake,
-    // before the next look, so a waker that finds kNotified and leaves it has been seen.
-    state_->store(kScheduled, std::memory_order_seq_cst);
+    // try_idle() fails if news came since this round's last look (a value, a signal): look again.
+    if (state_->try_idle()) return;
   }
 }
 
@@ -272,7 +252,7 @@ bool CellBase::handle(signal::Restart& s) {
 
 bool CellBase::handle(signal::EndInput&) {
   end_input();
-  wake();  // the mailbox may now be at its end: look again
+  notify();  // the mailbox may now be at its end: look again
   return false;
 }
 
@@ -451,7 +431,7 @@ void CellBase::terminate() {
   SignalNode* rest = lane_.exchange(closed_lane(), std::memory_order_acquire);
   std::vector<std::shared_ptr<CellBase>> orphans;
   if (family_) orphans = std::exchange(family_->unadopted, {});
-  state_->store(kDead, std::memory_order_release);
+  state_->end();
   release_factory();
   drop_signals(rest);
   for (auto& orphan : orphans) orphan->force_stop();  // it never started: no code of it runs

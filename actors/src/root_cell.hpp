@@ -11,7 +11,7 @@ class RootCell final : public CellBase {
  public:
   RootCell(SystemCore& system, Supervision supervision)
       : CellBase(system, nullptr, {.name = "root", .supervision = supervision}) {
-    keep_state_in(state_word_);
+    keep_state_in(run_state_);
     phase_ = Phase::active;
     make_idle();
   }
@@ -25,7 +25,7 @@ class RootCell final : public CellBase {
   void drain_mailbox() noexcept override {}
   std::unique_ptr<ActorBase> make_instance() override { return nullptr; }
 
-  std::atomic<std::uint8_t> state_word_;  // the scheduling state (see keep_state_in())
+  mailbox::RunState run_state_;  // the scheduling state (see keep_state_in())
 };
 
 }  // namespace courier::detail

@@ -198,23 +198,6 @@ TYPED_TEST(Recv, PrefetchChangesNothing) {
   EXPECT_TRUE(moved.is_empty());
 }
 
-// owner_word() belongs to the receiver's owner: sends, receives, a close and a move of the
-// receiver leave it as the owner set it, and it is the same byte throughout.
-TYPED_TEST(Recv, OwnerWordIsLeftAsTheOwnerSetIt) {
-  auto [tx, rx] = TypeParam::template make<int>();
-  std::atomic<std::uint8_t>& word = rx.owner_word();
-  EXPECT_EQ(word.load(), 0);
-  word.store(0x5A);
-  const int batch = static_cast<int>(batch_size<TypeParam>(40));
-  for (int i = 0; i < batch; ++i) ASSERT_TRUE(tx.send(i));
-  for (int i = 0; i < batch; ++i) ASSERT_EQ(rx.recv(), i);
-  auto moved = std::move(rx);
-  EXPECT_EQ(&moved.owner_word(), &word);
-  moved.close();
-  EXPECT_FALSE(tx.send(0));
-  EXPECT_EQ(word.load(), 0x5A);
-}
-
 TYPED_TEST(Recv, ReceiverMovedToAnotherThreadKeepsWorking) {
   auto [tx, rx] = TypeParam::template make<int>();
   ASSERT_TRUE(tx.send(1));

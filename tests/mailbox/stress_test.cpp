@@ -434,5 +434,35 @@ TYPED_TEST(Stress, PollRecvNeverMissesAWake) {
   EXPECT_EQ(expected, count);
 }
 
+// An owner racing its run state with several senders: it runs only when woken, looks until it
+// finds nothing, then tries to go idle; it never misses a value or the end.
+TYPED_TEST(Stress, AnOwnerNeverMissesNews) {
+  constexpr int kProducers = 3;
+  const auto count = static_cast<int>(stress_count<TypeParam>(20'000));
+  auto [tx, rx] = TypeParam::template make<int>();
+  CountingWaker owner;
+  rx.own(owner);
+  std::vector<std::jthread> producers;
+  for (int p = 0; p < kProducers; ++p) {
+    producers.emplace_back([&, t = tx] {
+      for (int i = 0; i < count; ++i) ASSERT_TRUE(t.send(i));
+    });
+  }
+  { auto drop = std::move(tx); }
+  long received = 0;
+  int wakes = 0;  // a new owner starts scheduled: its first run needs no wake
+  while (true) {
+    auto r = rx.try_recv();
+    if (r) {
+      ++received;
+      continue;
+    }
+    if (r.error() == Status::closed) break;
+    if (!rx.run_state().try_idle()) continue;  // notified meanwhile: look again
+    ASSERT_TRUE(owner.wait_for_wakes(++wakes)) << "lost wake-up after " << received << " values";
+  }
+  EXPECT_EQ(received, static_cast<long>(kProducers) * count);
+}
+
 }  // namespace
 }  // namespace courier::mailbox::test

@@ -44,6 +44,10 @@ struct Envelope {
 // the actor stops, or until end_input() drops it: then the actor stops by itself once the last
 // StrongRef is gone and the mailbox is drained, which is how a pipeline ends. What builds a new
 // instance on a restart is the actor class's part: see SpawnedCell.
+// The cell owns its mailbox's receiver (mailbox::Receiver::own()): the mailbox keeps the cell's
+// scheduling state and calls its wake(). So every handle of the mailbox that can wake the cell
+// keeps the cell alive: the cell's own handles are in the cell, a ref holds the cell while it
+// sends, and a StrongRef holds it until its strong sender is gone.
 // Thread-safety: the send calls from any thread; the rest from the actor's own task.
 template <class M>
 class ActorCell : public CellBase {
@@ -57,7 +61,12 @@ class ActorCell : public CellBase {
             std::unique_ptr<ActorBase> instance)
       : CellBase(system, parent, std::move(options)), box_(make_box(mailbox_kind())) {
     instance_ = std::move(instance);
-    std::visit([this](auto& box) { keep_state_in(box.rx.owner_word()); }, box_);
+    std::visit(
+        [this](auto& box) {
+          box.rx.own(*this);
+          keep_state_in(box.rx.run_state());
+        },
+        box_);
   }
 
   const std::type_info& message_type() const noexcept override { return typeid(M); }
@@ -159,7 +168,7 @@ class ActorCell : public CellBase {
         if (Clock::now() >= drain_until) return Batch::budget_spent;
         next_check += budget;
       }
-      auto r = std::visit([this](auto& box) { return box.rx.poll_recv(*this); }, box_);
+      auto r = std::visit([](auto& box) { return box.rx.try_recv(); }, box_);
       if (!r) return r.error() == mailbox::Status::closed ? Batch::inputs_ended : Batch::idle;
       Env& e = *r;
       const std::type_info& type = held_type(e.message);
@@ -215,8 +224,10 @@ class ActorCell : public CellBase {
               std::this_thread::yield();
             }
           }
-          box.input.reset();
+          // The receiver goes first: its drop withdraws the cell as the mailbox's owner, so the
+          // input's drop (most often the last strong sender's) has no one to notify.
           box.rx.reset();
+          box.input.reset();
         },
         box_);
   }

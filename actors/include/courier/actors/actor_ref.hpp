@@ -122,6 +122,22 @@ class StrongRef {
     return StrongRef(ref, std::move(*hold));
   }
 
+  StrongRef(const StrongRef&) = default;
+  StrongRef(StrongRef&&) noexcept = default;
+  // The assignments let go of the old input hold before the old ref: the last strong sender's
+  // drop wakes the actor, whose cell the ref keeps alive until then (see ActorCell).
+  StrongRef& operator=(const StrongRef& other) {
+    hold_ = other.hold_;
+    ref_ = other.ref_;
+    return *this;
+  }
+  StrongRef& operator=(StrongRef&& other) noexcept {
+    hold_ = std::move(other.hold_);
+    ref_ = std::move(other.ref_);
+    return *this;
+  }
+  ~StrongRef() = default;
+
   const ActorRef<M>& ref() const noexcept { return ref_; }
   SendResult<M> send(M message) const { return ref_.send(std::move(message)); }
   SendResult<M> try_send(M message) const { return ref_.try_send(std::move(message)); }
@@ -129,6 +145,7 @@ class StrongRef {
  private:
   StrongRef(ActorRef<M> ref, typename detail::ActorCell<M>::InputHold hold)
       : ref_(std::move(ref)), hold_(std::move(hold)) {}
+  // In this order, so that the destructor drops hold_ first, for the same reason.
   ActorRef<M> ref_;
   typename detail::ActorCell<M>::InputHold hold_;
 };

@@ -20,6 +20,7 @@
 #include "courier/actors/system_core.hpp"
 #include "courier/actors/timer.hpp"
 #include "courier/mailbox/prefetch.hpp"
+#include "courier/mailbox/run_state.hpp"
 #include "courier/scheduler/task.hpp"
 
 namespace courier::detail {
@@ -28,28 +29,23 @@ namespace courier::detail {
 // schedule when something arrives, and that runs a batch of work on whatever worker takes it.
 // It holds no fiber and no thread while idle. It owns the actor's instance, children, timers and
 // supervision state, all touched only by its own task, so never concurrently. Other threads reach
-// it only through signal(), wake() and the watcher list, which are thread-safe: signal() pushes
-// onto a lock-free stack (the control lane) that the actor's task takes whole, and that the dying
-// actor closes, so that a million children telling one busy parent of their end never wait on
-// each other.
+// it only through signal(), its mailbox's wake() and the watcher list, which are thread-safe:
+// signal() pushes onto a lock-free stack (the control lane) that the actor's task takes whole, and
+// that the dying actor closes, so that a million children telling one busy parent of their end
+// never wait on each other.
 //
-// Scheduling state (`state_`): kIdle (nothing to do; a wake schedules it), kScheduled (queued or
-// running), kNotified (queued or running, and something arrived since: look once more before
-// going idle), kDead (terminated: wakes are ignored). Only the thread that moves kIdle ->
-// kScheduled schedules the task, so it is never queued twice and never runs on two workers at
-// once. A run writes nothing to the state as it begins: it goes idle by a compare-exchange
-// kScheduled -> kIdle, which fails if a wake notified it, and then stores kScheduled and looks
-// again. The state of an actor with a mailbox is a byte of the mailbox, beside its waker slot:
-// a sender that wakes the actor has just claimed a slot there, so it changes the state with no
-// miss of its own (see keep_state_in()).
-// The state is also the control lane's wake-up handshake (the mailbox has its own, the armed
-// waker: see mailbox::RxWaker): signal() pushes, then reads the state, and changes it unless it
-// finds kNotified or kDead. All of these are seq_cst. A wake() that changes kScheduled to
-// kNotified makes the going idle fail, and that failed compare-exchange acquires the push. A
-// wake() that finds kNotified and leaves it read it before the run's next store of kScheduled in
-// the single total order, so the look after that store sees the push. With weaker orders the
-// store could pass the look (store buffering, which x86 allows), and a Stop could wait unseen in
-// an idle actor.
+// Scheduling state (`state_`, a mailbox::RunState): idle (nothing to do; news schedules it),
+// scheduled (queued or running), notified (queued or running, and news came since: look once
+// more before going idle), dead (terminated: news is ignored). Only the thread that moves idle ->
+// scheduled queues the task (wake()), so it is never queued twice and never runs on two workers
+// at once. A run writes nothing to the state as it begins: it goes idle by try_idle(), which
+// fails if news notified it, and then looks again. The state of an actor with a mailbox lives in
+// the mailbox, whose receiver the actor owns (mailbox::Chan::own()): a sender that has just claimed
+// a slot settles the state on that same cache line, and reaches the cell only to schedule it. A
+// busy actor's senders never touch its cell, and no waker is armed or taken per wait. The state is
+// also the control lane's wake-up handshake: signal() pushes, then notifies (seq_cst on both, see
+// mailbox::RunState). With weaker orders the run's next look could pass the store that precedes it
+// (store buffering, which x86 allows), and a Stop could wait unseen in an idle actor.
 //
 // Lifetime: a cell owns itself from start() until it terminates, and every ref to it shares the
 // ownership; a terminated cell that no ref names is freed at once. Its parent keeps it weakly, in
@@ -63,7 +59,7 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   ~CellBase() override;
 
   // make_idle() readies a cell that is never start()ed (the root guardian) to be woken.
-  void make_idle() noexcept { state_->store(kIdle, std::memory_order_release); }
+  void make_idle() noexcept { state_->make_idle(); }
 
   ActorId id() const noexcept { return id_; }
   // name() is the spawn name, or "#<id>" for an actor spawned without one (made when asked: an
@@ -77,7 +73,11 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   // signal() puts a control message on the lane and schedules the actor; false if the actor has
   // terminated (the signal is dropped). Stop and Restart also cancel the handler's wait.
   bool signal(Signal s);
-  // wake() is the mailbox's "not empty any more": schedule the actor unless it is already.
+  // notify() tells the actor that there is news (a signal, an ended input): it schedules the
+  // actor if it was idle, or makes it look again.
+  void notify() noexcept;
+  // wake() queues the actor's run. Its mailbox calls it only when news found the actor idle, and
+  // so does notify(): the state is then scheduled, and nobody else queues it.
   void wake() noexcept override;
   // add_watcher() registers a watcher; false if this actor has already terminated.
   bool add_watcher(std::weak_ptr<CellBase> watcher);
@@ -199,19 +199,14 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   }
 
   std::unique_ptr<ActorBase> instance_;
-  // keep_state_in() keeps the scheduling state in `word`, which must outlive the cell, and sets
-  // it to kScheduled (start() makes the first schedule). A typed cell keeps it in its mailbox
-  // (owner_word()), where a waking sender finds it on the line it has just written; the root
+  // keep_state_in() keeps the scheduling state in `state`, which must outlive the cell and be
+  // scheduled (start() makes the first schedule). A typed cell keeps it in its mailbox
+  // (run_state()), where a waking sender finds it on the line it has just written; the root
   // guardian, which has no mailbox, in a member of its own. Every subclass's constructor calls
   // it, before any other thread knows the cell.
-  void keep_state_in(std::atomic<std::uint8_t>& word) noexcept {
-    word.store(kScheduled, std::memory_order_relaxed);
-    state_ = &word;
-  }
+  void keep_state_in(mailbox::RunState& state) noexcept { state_ = &state; }
 
  private:
-  enum : std::uint8_t { kIdle, kScheduled, kNotified, kDead };
-
   bool handle_signals();
   bool handle(signal::Stop& s);
   bool handle(signal::Restart& s);
@@ -352,9 +347,9 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   // actor's end), and its dead-letter sink, set as the actor ends, keeps them alive.
   SystemCore& system_;
   DeadLetters* dead_letters_;
-  // The scheduling state (see the class comment), set by keep_state_in(): a typed cell's word in
+  // The scheduling state (see the class comment), set by keep_state_in(): a typed cell's is in
   // its mailbox, which lives as long as the cell, since the cell's weak sender keeps the mailbox.
-  std::atomic<std::uint8_t>* state_ = nullptr;
+  mailbox::RunState* state_ = nullptr;
   const Mailbox mailbox_;
 };
 

@@ -15,6 +15,7 @@
 #include "courier/mailbox/coop.hpp"
 #include "courier/mailbox/list.hpp"
 #include "courier/mailbox/prefetch.hpp"
+#include "courier/mailbox/run_state.hpp"
 #include "courier/mailbox/rx_waker.hpp"
 #include "courier/mailbox/semaphore.hpp"
 #include "courier/mailbox/spin.hpp"
@@ -62,9 +63,10 @@ class Chan {
   }
   void add_sender() noexcept { senders_.fetch_add(1, std::memory_order_relaxed); }
   // drop_sender() is a strong sender's goodbye. The last one wakes the receiver: seq_cst pairs
-  // with the receiver's re-check after arming (see RxWaker).
+  // with the receiver's re-check after arming (see RxWaker), or with an owner's look before it
+  // goes idle (see RunState).
   void drop_sender() noexcept {
-    if (senders_.fetch_sub(1, std::memory_order_seq_cst) == 1) rx_waker_.wake();
+    if (senders_.fetch_sub(1, std::memory_order_seq_cst) == 1) wake_receiver();
   }
   // upgrade() turns a weak handle into a strong one, only while some strong one still exists.
   bool upgrade() noexcept {
@@ -92,20 +94,20 @@ class Chan {
   // finds the slot claimed and waits for it (try_recv()), as it must anyway for a sender
   // preempted between the two. A6 (1,000 actors, random peers) +8.7%, A5 +7%, W2 (threads) -2%.
   void push(T&& value) noexcept requires kBounded {
-    tx_.push(std::move(value), rx_.head_anchor(), [this] { rx_waker_.wake(); });
+    tx_.push(std::move(value), rx_.head_anchor(), [this] { wake_receiver(); });
   }
 
   // try_push() delivers a value into an unbounded channel and wakes the receiver, or returns
   // false, leaving `value` as it was, if the channel is closed.
   bool try_push(T& value) noexcept requires(!kBounded) {
-    return tx_.try_push(value, rx_.head_anchor(), [this] { rx_waker_.wake(); });
+    return tx_.try_push(value, rx_.head_anchor(), [this] { wake_receiver(); });
   }
 
   // release() gives back capacity that was reserved and not used; once the channel is closed and
   // the last reservation comes back, the receiver learns that it has seen everything.
   void release(std::size_t n) noexcept {
     semaphore_.release(n);
-    if (semaphore_.is_closed() && semaphore_.is_idle()) rx_waker_.wake();
+    if (semaphore_.is_closed() && semaphore_.is_idle()) wake_receiver();
   }
 
   bool is_closed() const noexcept {
@@ -196,9 +198,9 @@ class Chan {
   }
 
   // poll_recv() takes a value if there is one; otherwise it arms `waker` to be woken once when
-  // a value (or the close) arrives and answers empty. Like try_recv(), it waits for a send that
-  // has claimed the next slot and not yet written it. A wake may come even after poll_recv found
-  // a value; wakers take it as "look again".
+  // a value (or the close) arrives and answers empty (a receiver without an owner: see own()). Like
+  // try_recv(), it waits for a send that has claimed the next slot and not yet written it. A wake
+  // may come even after poll_recv found a value; wakers take it as "look again".
   std::expected<T, Status> poll_recv(Waker& waker) noexcept {
     if (auto r = poll(); r || r.error() != Status::empty) return r;
     rx_waker_.arm(waker);
@@ -250,12 +252,19 @@ class Chan {
   // len() counts values sent and not yet received.
   std::size_t len() const noexcept { return claimed() - rx_.index(); }
 
-  // owner_word() is a byte that the channel itself never reads or writes, on the cache line of
-  // the waker slot: for whoever owns the receiver to keep the state that its waker reads, such as
-  // an actor's scheduling state. A sender that wakes the receiver has that line in its cache
-  // already (it has just loaded the slot), so the waker finds the byte there too, instead of
-  // fetching a line of its own from the core where the receiver last ran.
-  std::atomic<std::uint8_t>& owner_word() noexcept { return owner_word_; }
+  // own() gives the receiver an owner for good: a task (an actor) that takes values with
+  // try_recv() and keeps its run state in run_state(). From then on every change the receiver may
+  // wait for notifies that state, and `owner` is woken only when the state goes from idle to
+  // scheduled: a wake() must then queue the owner's run. No waker is armed or taken per wait (and
+  // poll_recv(), recv() and cancel_poll() are not for an owned receiver). The receiver's drop
+  // withdraws the owner; `owner` must outlive every handle that can wake it until then, since a
+  // sender may have just read it. Called before any other thread knows the channel.
+  void own(Waker& owner) noexcept { rx_waker_.own(owner); }
+
+  // run_state() is the owner's run state (see own()). It lies on the cache line of the waker slot
+  // and the tail, which a sender has just written: the sender settles it there, instead of
+  // fetching a line from the core where the owner last ran.
+  RunState& run_state() noexcept { return run_state_; }
 
   // prefetch_receiver() starts bringing the receiver's words to this core's cache, for writing,
   // without waiting for them. For a scheduler that knows where the receiver runs next: there its
@@ -267,6 +276,19 @@ class Chan {
   }
 
  private:
+  // wake_receiver() follows every change the receiver may wait for (a value claimed, the last
+  // strong sender gone, a closed channel's last reservation given back). An owned receiver's
+  // owner is reached only if it was idle: a busy one is only marked notified, on this line, so a
+  // sink that many actors flood costs them no load of its own lines. Otherwise the armed waker,
+  // if any, is woken.
+  void wake_receiver() noexcept {
+    if (Waker* owner = rx_waker_.owner()) {
+      if (run_state_.notify()) owner->wake();
+      return;
+    }
+    rx_waker_.wake();
+  }
+
   // poll() is one look at the list: a value, empty, or closed.
   std::expected<T, Status> poll() noexcept {
     if (auto v = rx_.pop(tx_)) {
@@ -341,8 +363,8 @@ class Chan {
 
   TxList<T> tx_;
   RxWaker rx_waker_;
-  // Beside the waker slot, in the same 16 bytes and so on its cache line (see owner_word()).
-  std::atomic<std::uint8_t> owner_word_{0};
+  // Beside the waker slot, in the same 16 bytes and so on its cache line (see run_state()).
+  RunState run_state_;
   [[no_unique_address]] Semaphore semaphore_;  // empty for an unbounded channel
   // -- the gap: touched per block, per handle, or once --
   std::atomic<std::uint32_t> refs_{0};
@@ -370,13 +392,13 @@ Chan<T, Semaphore>::Chan(SemaphoreArgs&&... args)
 #pragma GCC diagnostic ignored "-Winvalid-offsetof"
   static_assert(
       offsetof(Chan, rx_waker_) + sizeof(RxWaker) <= kSendersBytes &&
-          offsetof(Chan, owner_word_) / 16 == offsetof(Chan, rx_waker_) / 16 &&
-          offsetof(Chan, owner_word_) < kSendersBytes &&
+          offsetof(Chan, run_state_) / 16 == offsetof(Chan, rx_waker_) / 16 &&
+          offsetof(Chan, run_state_) < kSendersBytes &&
           (!kBounded || offsetof(Chan, semaphore_) + sizeof(std::uint64_t) <= kSendersBytes) &&
           offsetof(Chan, rx_) >= kSendersBytes + kGapBytes &&
           (kBounded || offsetof(Chan, senders_) >= kSendersBytes + kGapBytes),
-      "the senders' words and the receiver's must stay 48 bytes apart, and the owner's word "
-      "beside the waker slot");
+      "the senders' words and the receiver's must stay 48 bytes apart, and the owner's run "
+      "state beside the waker slot");
 #pragma GCC diagnostic pop
   static_assert(__STDCPP_DEFAULT_NEW_ALIGNMENT__ >= 16 && alignof(Chan) <= 16);
 }

@@ -60,8 +60,9 @@ class BasicReceiver {
   }
 
   // poll_recv() takes the next value if there is one; otherwise it arms `waker`, which the
-  // channel wakes once when a value or the close arrives, and answers empty. This is how an idle
-  // actor waits with no thread or fiber. A wake may be spurious; the waker just polls again.
+  // channel wakes once when a value or the close arrives, and answers empty: a wait that holds no
+  // thread or fiber. A wake may be spurious; the waker just polls again. (A receiver with an
+  // owner, such as an actor's, is woken through its run state instead: see own().)
   std::expected<T, Status> poll_recv(Waker& waker) noexcept { return chan_->poll_recv(waker); }
 
   // cancel_poll() withdraws the waker armed by poll_recv(); it is not called afterwards.
@@ -75,10 +76,15 @@ class BasicReceiver {
   bool is_empty() const noexcept { return chan_->len() == 0; }
   // len() is the number of values queued.
   std::size_t len() const noexcept { return chan_->len(); }
-  // owner_word() is a byte of the channel's for the receiver's owner, on the line that a waking
-  // sender has in its cache (see Chan::owner_word()). It lives as long as the channel, which any
-  // handle (a weak sender too) keeps.
-  std::atomic<std::uint8_t>& owner_word() noexcept { return chan_->owner_word(); }
+  // own() makes `owner` this receiver's owner for good (an actor): it takes values with
+  // try_recv(), keeps its run state in run_state(), and is woken (owner.wake()) only when news
+  // finds that state idle; wake() must then queue the owner's run. The receiver's drop withdraws
+  // it; until then `owner` must outlive every handle of the channel that can wake it (see
+  // Chan::own()). Called before the channel's handles are shared.
+  void own(Waker& owner) noexcept { chan_->own(owner); }
+  // run_state() is the owner's run state, on the line a waking sender has in its cache (see
+  // Chan::run_state()). It lives as long as the channel, which any handle (a weak one too) keeps.
+  RunState& run_state() noexcept { return chan_->run_state(); }
   // prefetch() starts bringing the receiver's words of the channel to this core's cache, ahead
   // of a receive on this core (see Chan::prefetch_receiver()); a hint, it changes nothing.
   void prefetch() const noexcept {

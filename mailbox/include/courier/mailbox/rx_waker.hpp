@@ -20,14 +20,29 @@ namespace courier::mailbox {
 // publication (see Chan::poll_recv).
 // A sender that takes the waker marks the slot busy while it calls wake(), and disarm() waits
 // that out, so a waker is never touched after its wait is over.
-// Thread-safety: arm()/disarm() by the receiver only; wake() from any thread.
+// A task that owns the receiver for good (an actor) registers itself once instead, with own():
+// the slot then holds it until the receiver is dropped, and the channel wakes it through its
+// RunState (Chan::wake_receiver()), with no arm and no take per wait.
+// Thread-safety: own()/arm()/disarm() by the receiver only; owner() and wake() from any thread.
 class RxWaker {
  public:
+  // own() makes `w` the receiver's owner for good, before any other thread knows the channel.
+  void own(Waker& w) noexcept {
+    slot_.store(reinterpret_cast<std::uintptr_t>(&w) | kOwned, std::memory_order_relaxed);
+  }
+
+  // owner() is the waker registered by own(), or null. Relaxed: an owner is set before the
+  // channel is shared and only withdrawn by the receiver's drop, and a sender that reads it just
+  // before that still finds it alive (Chan::own()); an armed waker is never taken for an owner.
+  Waker* owner() const noexcept {
+    const std::uintptr_t w = slot_.load(std::memory_order_relaxed);
+    return (w & kOwned) != 0 ? reinterpret_cast<Waker*>(w & ~kOwned) : nullptr;
+  }
+
   // arm() registers `w`. The caller must re-check its condition afterwards, with seq_cst loads. If
-  // a sender is still
-  // inside wake() for the previous registration (a receiver that polls can be woken and re-arm
-  // that fast), arm() waits for it: the sender's final store would otherwise erase the new
-  // registration, and that wake-up would be lost.
+  // a sender is still inside wake() for the previous registration (a receiver that polls can be
+  // woken and re-arm that fast), arm() waits for it: the sender's final store would otherwise
+  // erase the new registration, and that wake-up would be lost.
   void arm(Waker& w) noexcept {
     const auto mine = reinterpret_cast<std::uintptr_t>(&w);
     std::uintptr_t current = slot_.load(std::memory_order_acquire);
@@ -47,11 +62,16 @@ class RxWaker {
     }
   }
 
-  // disarm() withdraws the waker. It returns true if it was still armed, false if a sender took
-  // it (its wake() has then completed).
+  // disarm() withdraws the armed waker, or the owner (once the receiver is gone). It returns true
+  // if one was still there, false if a sender took an armed waker (its wake() has then
+  // completed). A sender may still be waking an owner it has just read: see Chan::own().
   bool disarm() noexcept {
     std::uintptr_t w = slot_.load(std::memory_order_acquire);
     Backoff backoff;
+    if ((w & kOwned) != 0) {
+      slot_.store(0, std::memory_order_relaxed);  // no sender ever marks an owner busy
+      return true;
+    }
     while (true) {
       if (w == 0) return false;
       if (w & kBusy) {
@@ -79,6 +99,7 @@ class RxWaker {
 
  private:
   static constexpr std::uintptr_t kBusy = 1;
+  static constexpr std::uintptr_t kOwned = 2;  // a Waker is aligned to 8 bytes at least
   std::atomic<std::uintptr_t> slot_{0};
 };
 

@@ -16,7 +16,9 @@ using Deadline = Clock::time_point;
 // waiting call deregisters (and waits out a wake() already in progress) before it returns.
 class Waker {
  public:
-  // wake() makes the owner look again. It must be cheap and must not block.
+  // wake() makes the owner look again. It must be cheap and must not block. A receiver's owner
+  // (Chan::own()) is woken only when its run state went from idle to scheduled: its wake() must
+  // queue its run.
   virtual void wake() noexcept = 0;
 
  protected:
