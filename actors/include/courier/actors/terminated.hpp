@@ -21,7 +21,8 @@ const char* stop_reason_name(StopReason reason) noexcept;
 
 // Terminated tells a watcher (Context::watch) that an actor has stopped for good: its on_stop
 // has run and its mailbox has been drained to dead letters. It arrives on the control lane, so a
-// full mailbox never delays or drops it.
+// full mailbox never delays or drops it. The actor sends its notices after it is marked stopped
+// (ActorRef::is_alive() turns false) and before it leaves ActorSystem::live_actors().
 struct Terminated {
   ActorId id;
   std::string name;
