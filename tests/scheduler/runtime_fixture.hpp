@@ -17,14 +17,10 @@
 #include <thread>
 #include <utility>
 
+#include "alloc_counter.hpp"
 #include "courier/scheduler.hpp"
 
-// ---- which sanitizer is on ----------------------------------------------------------------------
-#if defined(__SANITIZE_ADDRESS__)
-#define COURIER_TEST_UNDER_ASAN 1
-#else
-#define COURIER_TEST_UNDER_ASAN 0
-#endif
+// ---- which sanitizer is on (ASan: see alloc_counter.hpp) ----------------------------------------
 #if defined(__SANITIZE_THREAD__)
 #define COURIER_TEST_UNDER_TSAN 1
 #else
@@ -46,13 +42,6 @@ constexpr std::size_t scaled(std::size_t n, std::size_t tsan_divisor = 10) noexc
   if (kUnderAsan) return (n + 1) / 2;
   return n;
 }
-
-// ---- allocation counting (alloc_counter.cpp)
-// ----------------------------------------------------- allocation_counting() is false where
-// operator new is not replaced (AddressSanitizer builds).
-bool allocation_counting() noexcept;
-// live_allocations() is the number of operator new allocations not yet deleted.
-std::int64_t live_allocations() noexcept;
 
 // ---- helpers
 // ---------------------------------------------------------------------------------------

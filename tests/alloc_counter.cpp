@@ -1,17 +1,18 @@
-// alloc_counter.cpp: replaces the global operator new and delete of the scheduler test binary, so
-// the fixture can check that a test leaves no allocation behind once its Runtime is gone.
+// alloc_counter.cpp: replaces the global operator new and delete of a test binary, so that a test
+// can count allocations (see alloc_counter.hpp): the scheduler and actor fixtures check that a test
+// leaves none behind, and mailbox tests that a send allocates nothing.
 //
 // Every replaced operator counts a live allocation up or down with a relaxed atomic (the count is
 // only compared once the threads that allocate have been joined, and a join synchronises). Under
 // AddressSanitizer the replacement is left out: ASan has its own operator new (with new/delete
 // mismatch checks) and its own leak checker, and live_allocations() then reports nothing.
+#include "alloc_counter.hpp"
+
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <new>
-
-#include "runtime_fixture.hpp"
 
 #if !COURIER_TEST_UNDER_ASAN
 
