@@ -209,6 +209,25 @@ TEST_P(LifecycleTest, AnIdleActorGivenARefCostsThreeAllocations) {
   expect_three_allocations_per_idle_actor<IdleWithRef>(system(), peer);
 }
 
+TEST_P(LifecycleTest, AReservedMailboxMakesItsRoomAtSpawn) {
+  if (!allocation_counting()) GTEST_SKIP() << "needs the allocation counter";
+  constexpr std::size_t kBlocks = 100;  // of 32 messages each
+  const auto stop_first = shutdown_at_exit();
+  std::atomic<int> started{0};
+  const auto first = system().spawn<Idle>(&started);  // makes what stays (the root's child list)
+  ASSERT_TRUE(eventually([&] { return started.load() == 1; }, kDeadline));
+  int spawned = 1;
+  for (const Mailbox kind : {Mailbox::unbounded(), Mailbox::bounded(kBlocks * 32)}) {
+    const std::int64_t before = live_allocations();
+    const auto reserved =
+        system().spawn<Idle>(SpawnOptions{.mailbox = kind.reserve(kBlocks * 32)}, &started);
+    EXPECT_GE(live_allocations() - before, static_cast<std::int64_t>(kBlocks))
+        << (kind.kind == Mailbox::Kind::bounded ? "bounded" : "unbounded");
+    ++spawned;
+    ASSERT_TRUE(eventually([&] { return started.load() == spawned; }, kDeadline));
+  }
+}
+
 TEST_P(LifecycleTest, AStoppedParentStopsItsChildrenFirst) {
   Log log;
   const auto stop_first = shutdown_at_exit();  // before the locals the actors use go

@@ -120,10 +120,12 @@ class ActorCell : public CellBase {
   static std::variant<Bounded, Unbounded> make_box(const Mailbox& kind) {
     if (kind.kind == Mailbox::Kind::bounded) {
       auto [tx, rx] = mailbox::bounded<Env>(kind.capacity);
+      rx.reserve(kind.reserved);
       auto weak = tx.downgrade();
       return Bounded{std::move(rx), std::move(weak), std::move(tx)};
     }
     auto [tx, rx] = mailbox::unbounded<Env>();
+    rx.reserve(kind.reserved);
     auto weak = tx.downgrade();
     return Unbounded{std::move(rx), std::move(weak), std::move(tx)};
   }

@@ -21,16 +21,27 @@ struct Mailbox {
 
   Kind kind = Kind::unbounded;
   Overflow overflow = Overflow::wait;  // bounded only
-  std::size_t capacity = 0;            // bounded only
+  std::uint32_t reserved = 0;          // room for this many messages is made at spawn
+  std::size_t capacity = 0;            // bounded only (32 bits for `reserved` keep this 16 bytes)
+
+  // reserve() is this mailbox with room for `n` messages made at spawn, so that a known burst
+  // allocates nothing while it arrives (as Go's buffered channel is made whole). It adds memory,
+  // not capacity.
+  Mailbox reserve(std::uint32_t n) const noexcept {
+    Mailbox m = *this;
+    m.reserved = n;
+    return m;
+  }
 
   // bounded() is a mailbox of `capacity` messages (at least 1).
   static Mailbox bounded(std::size_t capacity, Overflow overflow = Overflow::wait) {
     if (capacity == 0)
       throw std::invalid_argument("courier: a bounded mailbox needs capacity >= 1");
-    return {Kind::bounded, overflow, capacity};
+    return {.kind = Kind::bounded, .overflow = overflow, .capacity = capacity};
   }
   // unbounded() is a mailbox that never makes a sender wait.
   static Mailbox unbounded() noexcept { return {}; }
 };
+static_assert(sizeof(Mailbox) == 16, "every actor's cell keeps its Mailbox");
 
 }  // namespace courier

@@ -249,6 +249,9 @@ class Chan {
   // set_sink() chooses where values go that the receiver never took (the dead-letter hook).
   void set_sink(Sink sink) { sink_ = std::make_unique<Sink>(std::move(sink)); }
 
+  // reserve() makes room for `n` values past those sent so far (see TxList::reserve()).
+  void reserve(std::size_t n) { tx_.reserve(n, rx_.head_anchor()); }
+
   // len() counts values sent and not yet received.
   std::size_t len() const noexcept { return claimed() - rx_.index(); }
 

@@ -105,6 +105,31 @@ class TxList {
     delete block;
   }
 
+  // reserve() links blocks after the last one until the chain holds `n` slots past those claimed
+  // so far, so that the next `n` sends allocate nothing. The blocks are appended as grow() appends
+  // them, so senders may run meanwhile. Drained, they are recycled or freed like any other.
+  void reserve(std::uint64_t n, std::atomic<BlockT*>& head) {
+    if (n == 0) return;  // an unused channel still owns no block
+    BlockT* at = frontier_.load(std::memory_order_seq_cst);
+    if (at == nullptr) at = install_first_block(head);
+    const std::uint64_t end = (position_.load(std::memory_order_seq_cst) >> kShift) + n;
+    while (at->start() + kSlots < end) {
+      BlockT* next = at->next().load(std::memory_order_acquire);
+      if (next == nullptr) {
+        auto* fresh = new BlockT(at->start() + kSlots);
+        fresh->set_previous(at);
+        // Release publishes the new block; acquire on failure lets us step to the winner's.
+        if (at->next().compare_exchange_strong(next, fresh, std::memory_order_acq_rel,
+                                               std::memory_order_acquire)) {
+          next = fresh;
+        } else {
+          delete fresh;
+        }
+      }
+      at = next;
+    }
+  }
+
  private:
   static constexpr std::uint64_t kClosed = 1;
   static constexpr int kShift = 1;

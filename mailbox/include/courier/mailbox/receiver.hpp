@@ -74,6 +74,11 @@ class BasicReceiver {
   // is_closed() is true once close() was called or every strong sender is gone.
   bool is_closed() const noexcept { return chan_->is_closed() || chan_->strong_count() == 0; }
   bool is_empty() const noexcept { return chan_->len() == 0; }
+  // reserve() makes room for `n` values past those sent so far, so that the next `n` sends
+  // allocate no memory (as a burst's sender would otherwise, every 32 values). It adds memory, not
+  // capacity: a bounded channel still holds at most its capacity. Drained, the memory is freed
+  // or reused as usual.
+  void reserve(std::size_t n) { chan_->reserve(n); }
   // len() is the number of values queued.
   std::size_t len() const noexcept { return chan_->len(); }
   // own() makes `owner` this receiver's owner for good (an actor): it takes values with
