@@ -2,6 +2,7 @@
 #include "wiring.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <stdexcept>
 #include <utility>
@@ -27,12 +28,14 @@ Supervision supervision_of(const GroupPlan& g) {
 }
 
 Mailbox mailbox_of(const MailboxPlan& m) {
-  if (m.kind == MailboxKind::unbounded) return Mailbox::unbounded();
+  // The reader bounds the reserve by kMaxReservedSlots, well within 32 bits.
+  const auto reserve = static_cast<std::uint32_t>(m.reserve);
+  if (m.kind == MailboxKind::unbounded) return Mailbox::unbounded().reserve(reserve);
   const courier::Overflow overflow = m.overflow == Overflow::fail ? courier::Overflow::fail
                                      : m.overflow == Overflow::drop_newest
                                          ? courier::Overflow::drop_newest
                                          : courier::Overflow::wait;
-  return Mailbox::bounded(m.capacity, overflow);
+  return Mailbox::bounded(m.capacity, overflow).reserve(reserve);
 }
 
 std::string replica_name(const ActorPlan& a, std::size_t i) {

@@ -26,9 +26,11 @@ std::string escaped(std::string_view text) {
 }
 
 std::string mailbox_label(const MailboxPlan& mailbox) {
-  if (mailbox.kind == MailboxKind::unbounded) return "unbounded";
+  const std::string reserve =
+      mailbox.reserve == 0 ? "" : ", reserve " + std::to_string(mailbox.reserve);
+  if (mailbox.kind == MailboxKind::unbounded) return "unbounded" + reserve;
   return "bounded " + std::to_string(mailbox.capacity) + ", " +
-         std::string(to_string(mailbox.overflow));
+         std::string(to_string(mailbox.overflow)) + reserve;
 }
 
 std::string actor_label(const ActorPlan& actor, const TypeCatalog& catalog) {

@@ -129,8 +129,10 @@ void check_totals(Checker& checker, const ActorTable& actors) {
   // than 2^21 actors, so these sums cannot overflow.
   std::uint64_t replicas = 0;
   std::uint64_t slots = 0;
+  std::uint64_t reserved = 0;
   for (const ActorEntry& actor : actors.entries()) {
     replicas += actor.plan.count;
+    reserved += std::uint64_t{actor.plan.mailbox.reserve} * actor.plan.count;
     if (actor.plan.mailbox.kind == MailboxKind::bounded) {
       slots += std::uint64_t{actor.plan.mailbox.capacity} * actor.plan.count;
     }
@@ -145,6 +147,12 @@ void check_totals(Checker& checker, const ActorTable& actors) {
                                  " bounded mailbox slots in all (capacity times count, summed), "
                                  "found " +
                                  std::to_string(slots));
+  }
+  if (reserved > static_cast<std::uint64_t>(kMaxReservedSlots)) {
+    checker.error("/actors", "expected at most " + std::to_string(kMaxReservedSlots) +
+                                 " reserved mailbox slots in all (reserve times count, summed), "
+                                 "found " +
+                                 std::to_string(reserved));
   }
 }
 

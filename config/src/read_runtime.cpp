@@ -28,9 +28,13 @@ RuntimePlan read_runtime(Checker& checker, const nlohmann::json* runtime) {
 
 MailboxPlan read_mailbox(Checker& checker, const nlohmann::json* mailbox,
                          const std::string& pointer, const MailboxPlan& base) {
-  ObjectReader reader(checker, mailbox, pointer, {"kind", "capacity", "overflow"});
+  ObjectReader reader(checker, mailbox, pointer, {"kind", "capacity", "overflow", "reserve"});
   const MailboxKind kind =
       reader.choice("kind", {MailboxKind::bounded, MailboxKind::unbounded}).value_or(base.kind);
+  std::size_t reserve = base.reserve;
+  if (auto n = reader.integer("reserve", 0, kMaxReservedSlots)) {
+    reserve = static_cast<std::size_t>(*n);
+  }
   if (kind == MailboxKind::unbounded) {
     // An unbounded mailbox is never full: a capacity or an overflow policy would be ignored,
     // which a reader of the file could not guess.
@@ -41,7 +45,7 @@ MailboxPlan read_mailbox(Checker& checker, const nlohmann::json* mailbox,
                                                   describe(*member));
       }
     }
-    return MailboxPlan{MailboxKind::unbounded, 0, Overflow::wait};
+    return MailboxPlan{MailboxKind::unbounded, 0, Overflow::wait, reserve};
   }
   const MailboxPlan bounded_base = base.kind == MailboxKind::bounded ? base : MailboxPlan{};
   MailboxPlan plan = bounded_base;
@@ -50,6 +54,7 @@ MailboxPlan read_mailbox(Checker& checker, const nlohmann::json* mailbox,
   }
   plan.overflow = reader.choice("overflow", {Overflow::wait, Overflow::fail, Overflow::drop_newest})
                       .value_or(bounded_base.overflow);
+  plan.reserve = reserve;
   return plan;
 }
 

@@ -93,13 +93,14 @@ TEST(Corpus, DefaultsMergeIntoEachMailboxAndGroupsKeepTheirTree) {
   const Topology& t = *loaded;
   EXPECT_EQ(t.runtime.workers, 0u);  // not given: one per core
   EXPECT_EQ(t.runtime.shutdown_timeout, std::chrono::milliseconds(250));
-  // Defaults are unbounded; a bounded override without a capacity takes the built-in 1024.
+  // Defaults are unbounded with room for 32; a bounded override without a capacity takes the
+  // built-in 1024, and keeps the default reserve.
   EXPECT_EQ(t.find_actor("first")->mailbox,
-            (MailboxPlan{MailboxKind::unbounded, 0, Overflow::wait}));
+            (MailboxPlan{MailboxKind::unbounded, 0, Overflow::wait, 32}));
   EXPECT_EQ(t.find_actor("second")->mailbox,
-            (MailboxPlan{MailboxKind::bounded, 16, Overflow::drop_newest}));
+            (MailboxPlan{MailboxKind::bounded, 16, Overflow::drop_newest, 32}));
   EXPECT_EQ(t.find_actor("third")->mailbox,
-            (MailboxPlan{MailboxKind::bounded, 1024, Overflow::fail}));
+            (MailboxPlan{MailboxKind::bounded, 1024, Overflow::fail, 32}));
   EXPECT_EQ(t.find_actor("second")->routing, Routing::key_hash);
   EXPECT_EQ(t.find_actor("second")->supervisor, "edge");
   EXPECT_FALSE(t.connections[2].strong);

@@ -18,7 +18,7 @@ TEST(Graph, DrawsActorsWithCountsMailboxesAndTypedEdges) {
           "actors": {
             "reader": {"type": "line_reader", "params": {"path": "x"}},
             "split": {"type": "tokenizer", "count": 4, "routing": "key_hash"},
-            "echo": {"type": "relay", "mailbox": {"kind": "unbounded"}, "supervisor": "ring"},
+            "echo": {"type": "relay", "mailbox": {"kind": "unbounded", "reserve": 64}, "supervisor": "ring"},
             "count": {"type": "word_counter", "mailbox": {"capacity": 8, "overflow": "fail"}}},
           "connections": [
             {"from": "reader.lines", "to": "split"},
@@ -34,7 +34,7 @@ TEST(Graph, DrawsActorsWithCountsMailboxesAndTypedEdges) {
             "  \"reader\" [label=\"reader\\nline_reader: Start\\nbounded 1024, wait\"];\n"
             "  \"split\" [label=\"split \u00d74\\ntokenizer: Line\\nbounded 1024, "
             "wait\\nkey_hash\", shape=box3d];\n"
-            "  \"echo\" [label=\"echo\\nrelay: Word\\nunbounded\\ngroup ring\"];\n"
+            "  \"echo\" [label=\"echo\\nrelay: Word\\nunbounded, reserve 64\\ngroup ring\"];\n"
             "  \"count\" [label=\"count\\nword_counter: Word\\nbounded 8, fail\"];\n"
             "  \"reader\" -> \"split\" [label=\"lines: Line\"];\n"
             "  \"split\" -> \"echo\" [label=\"words: Word\"];\n"

@@ -120,6 +120,28 @@ TEST(Validation, CapacityOnAnUnboundedMailbox) {
                   "mailbox, found \"fail\""));
 }
 
+TEST(Validation, ReserveBeyondItsBound) {
+  EXPECT_THAT(problems(with_actors(R"("r": {"type": "relay", "mailbox": {"reserve": 16777217}})")),
+              ElementsAre("t.json:3:47: /actors/r/mailbox/reserve: expected an integer from 0 to "
+                          "16777216, found 16777217"));
+}
+
+TEST(Validation, ReserveMergesOverTheDefaultsOfEitherKind) {
+  const std::string text =
+      "{\"version\": 1, \"defaults\": {\"mailbox\": {\"kind\": \"unbounded\", \"reserve\": 64}},\n"
+      "\"actors\": {\"a\": {\"type\": \"relay\"},\n"
+      "  \"b\": {\"type\": \"relay\", \"mailbox\": {\"kind\": \"bounded\", \"capacity\": 8}},\n"
+      "  \"c\": {\"type\": \"relay\", \"mailbox\": {\"reserve\": 0}}}}";
+  const auto loaded = load_topology(text, "t.json", test_catalog());
+  ASSERT_TRUE(loaded) << loaded.error().to_string();
+  EXPECT_EQ(loaded->find_actor("a")->mailbox,
+            (MailboxPlan{MailboxKind::unbounded, 0, Overflow::wait, 64}));
+  EXPECT_EQ(loaded->find_actor("b")->mailbox,
+            (MailboxPlan{MailboxKind::bounded, 8, Overflow::wait, 64}));
+  EXPECT_EQ(loaded->find_actor("c")->mailbox,
+            (MailboxPlan{MailboxKind::unbounded, 0, Overflow::wait, 0}));
+}
+
 TEST(Validation, BadEnumValueSuggestsTheNearest) {
   EXPECT_THAT(problems(with_actors(R"("r": {"type": "relay", "mailbox": {"overflow": "drop"}})")),
               ElementsAre("t.json:3:48: /actors/r/mailbox/overflow: expected one of \"wait\", "
@@ -333,6 +355,14 @@ TEST(Validation, TooManyMailboxSlotsInAll) {
           with_actors(R"("r": {"type": "relay", "count": 2, "mailbox": {"capacity": 268435456}})")),
       ElementsAre("t.json:2:11: /actors: expected at most 268435456 bounded mailbox slots in all "
                   "(capacity times count, summed), found 536870912"));
+}
+
+TEST(Validation, TooManyReservedSlotsInAll) {
+  EXPECT_THAT(
+      problems(
+          with_actors(R"("r": {"type": "relay", "count": 2, "mailbox": {"reserve": 16777216}})")),
+      ElementsAre("t.json:2:11: /actors: expected at most 16777216 reserved mailbox slots in all "
+                  "(reserve times count, summed), found 33554432"));
 }
 
 TEST(Validation, ReportsEveryErrorAtOnce) {

@@ -20,6 +20,9 @@ inline constexpr std::int64_t kMaxActors = 100'000;
 // The capacity of one bounded mailbox, and the sum of capacity × count over the file: slots are
 // reserved lazily, but a sender may fill them all.
 inline constexpr std::int64_t kMaxMailboxSlots = std::int64_t{1} << 28;
+// The room reserved in one mailbox, and reserve × count summed over the file: reserved room is
+// made at spawn (32 bytes a message or more), so its bound is lower.
+inline constexpr std::int64_t kMaxReservedSlots = std::int64_t{1} << 24;
 inline constexpr std::int64_t kMaxRestarts = 10'000;
 inline constexpr std::chrono::milliseconds kMinWithin{1};
 inline constexpr std::chrono::milliseconds kMaxWithin = std::chrono::hours(24);

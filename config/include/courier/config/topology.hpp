@@ -33,10 +33,12 @@ struct RuntimePlan {
 };
 
 // MailboxPlan is one actor's mailbox. Unbounded mailboxes have capacity 0 and overflow wait.
+// `reserve` messages' room is made at spawn (courier::Mailbox::reserve()).
 struct MailboxPlan {
   MailboxKind kind = MailboxKind::bounded;
   std::size_t capacity = 1024;
   Overflow overflow = Overflow::wait;
+  std::size_t reserve = 0;
 
   friend bool operator==(const MailboxPlan&, const MailboxPlan&) = default;
 };
