@@ -217,16 +217,20 @@ TEST_P(AskTest, ADeferredReplyIsAnsweredByAnotherActor) {
 }
 
 // Peer asks its peer (twice: a handler that retries) when told Go, once both peers are handling
-// their Go (else one could answer the other's Query first), and answers a Query at once.
+// their Go (else one could answer the other's Query first), and answers a Query at once. The
+// timeouts of the two asks are its own: see AsksInACycleBothTimeOutAndNameTheCycle.
 struct Go {};
 struct Query {};
 using PeerMessage = std::variant<Go, Query>;
 
 class Peer final : public Actor<PeerMessage> {
  public:
+  struct Timeouts {
+    Clock::duration first, retry;
+  };
   Peer(std::optional<ActorRef<PeerMessage>>* peer, std::optional<AskError>* first_error,
-       std::atomic<int>* going, std::atomic<int>* done, Clock::duration timeout)
-      : peer_(peer), first_error_(first_error), going_(going), done_(done), timeout_(timeout) {}
+       std::atomic<int>* going, std::atomic<int>* done, Timeouts timeouts)
+      : peer_(peer), first_error_(first_error), going_(going), done_(done), timeouts_(timeouts) {}
   void on_message(PeerMessage m, Context& ctx) override {
     if (std::holds_alternative<Query>(m)) {
       ctx.reply(1);
@@ -234,9 +238,9 @@ class Peer final : public Actor<PeerMessage> {
     }
     going_->fetch_add(1);
     while (going_->load() < 2) sleep_for(1ms);
-    auto first = (*peer_)->ask<int>(Query{}, timeout_);
+    auto first = (*peer_)->ask<int>(Query{}, timeouts_.first);
     if (!first) *first_error_ = first.error();
-    (void)(*peer_)->ask<int>(Query{}, timeout_);
+    (void)(*peer_)->ask<int>(Query{}, timeouts_.retry);
     done_->fetch_add(1, std::memory_order_release);
   }
 
@@ -246,20 +250,25 @@ class Peer final : public Actor<PeerMessage> {
   std::optional<AskError>* first_error_;
   std::atomic<int>* going_;
   std::atomic<int>* done_;
-  Clock::duration timeout_;
+  Timeouts timeouts_;
 };
 
 TEST_P(AskTest, AsksInACycleBothTimeOutAndNameTheCycle) {
+  // A timed-out ask names the cycle if its target is asking the asker at that moment. With equal
+  // timeouts both first asks end together, and one side could look in the instant between the
+  // other's first ask and its retry (a CI failure under ThreadSanitizer). Staggered, each first
+  // ask ends while the other side is well inside an ask: a's at T (b's first runs to 2T), b's at
+  // 2T (a's retry runs from T to 5T).
   constexpr auto kTimeout = 100ms;
   std::optional<ActorRef<PeerMessage>> a_peer, b_peer;
   std::optional<AskError> a_error, b_error;
   std::atomic<int> going{0};
   std::atomic<int> done{0};
   const auto stop_first = shutdown_at_exit();  // before the locals the actors use go
-  auto a =
-      system().spawn<Peer>(SpawnOptions{.name = "a"}, &a_peer, &a_error, &going, &done, kTimeout);
-  auto b =
-      system().spawn<Peer>(SpawnOptions{.name = "b"}, &b_peer, &b_error, &going, &done, kTimeout);
+  auto a = system().spawn<Peer>(SpawnOptions{.name = "a"}, &a_peer, &a_error, &going, &done,
+                                Peer::Timeouts{.first = kTimeout, .retry = 4 * kTimeout});
+  auto b = system().spawn<Peer>(SpawnOptions{.name = "b"}, &b_peer, &b_error, &going, &done,
+                                Peer::Timeouts{.first = 2 * kTimeout, .retry = 4 * kTimeout});
   a_peer = b;
   b_peer = a;
   ASSERT_TRUE(a.send(Go{}));
