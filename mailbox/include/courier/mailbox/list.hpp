@@ -106,8 +106,9 @@ class TxList {
   }
 
   // reserve() links blocks after the last one until the chain holds `n` slots past those claimed
-  // so far, so that the next `n` sends allocate nothing. The blocks are appended as grow() appends
-  // them, so senders may run meanwhile. Drained, they are recycled or freed like any other.
+  // so far, so that the next `n` sends allocate nothing. The blocks are appended as a growing
+  // sender appends them (append()), so senders may run meanwhile. Drained, they are recycled or
+  // freed like any other.
   void reserve(std::uint64_t n, std::atomic<BlockT*>& head) {
     if (n == 0) return;  // an unused channel still owns no block
     BlockT* at = frontier_.load(std::memory_order_seq_cst);
@@ -115,18 +116,7 @@ class TxList {
     const std::uint64_t end = (position_.load(std::memory_order_seq_cst) >> kShift) + n;
     while (at->start() + kSlots < end) {
       BlockT* next = at->next().load(std::memory_order_acquire);
-      if (next == nullptr) {
-        auto* fresh = new BlockT(at->start() + kSlots);
-        fresh->set_previous(at);
-        // Release publishes the new block; acquire on failure lets us step to the winner's.
-        if (at->next().compare_exchange_strong(next, fresh, std::memory_order_acq_rel,
-                                               std::memory_order_acquire)) {
-          next = fresh;
-        } else {
-          delete fresh;
-        }
-      }
-      at = next;
+      at = next != nullptr ? next : append(at);
     }
   }
 
@@ -170,8 +160,7 @@ class TxList {
     return block;
   }
 
-  // grow() links a new block after `block` and returns block's successor (ours, or the one
-  // that won the race, in which case ours is appended further down for later use).
+  // grow() is a sender's append() past the last block.
   // If the receiver is not on `block` but still behind it, a block or more of values waits for
   // it: the sender is outrunning it and ends its slice (coop::end_slice()). A receiver that
   // keeps up is on `block` itself; a channel then grows only because its spares ran out, and
@@ -179,6 +168,12 @@ class TxList {
   // hint, read relaxed: a stale value only moves one yield.
   static BlockT* grow(BlockT* block, const std::atomic<BlockT*>& head) noexcept {
     if (head.load(std::memory_order_relaxed) != block) coop::end_slice();
+    return append(block);
+  }
+
+  // append() links a new block after `block` and returns block's successor (ours, or the one
+  // that won the race, in which case ours is appended further down for later use).
+  static BlockT* append(BlockT* block) noexcept {
     auto* fresh = new BlockT(block->start() + kSlots);
     fresh->set_previous(block);
     BlockT* expected = nullptr;
