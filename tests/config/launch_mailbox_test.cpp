@@ -63,11 +63,12 @@ class LaunchMailbox : public ::testing::TestWithParam<MailboxKind> {};
 
 TEST_P(LaunchMailbox, AReserveInTheFileMakesTheRoomAtSpawn) {
   if (!test::allocation_counting()) GTEST_SKIP() << "operator new is not counted here";
-  // 32,768 slots are 1,024 blocks of 32: far more than a launch's other allocations can vary.
+  // 1,024 blocks of 32 slots: far more than a launch's other allocations can vary.
   constexpr std::int64_t kBlocks = 1024;
+  const std::string reserve = std::to_string(kBlocks * 32);
   const std::string kind = GetParam().json;
   const std::int64_t without = live_at_start_with("{ " + kind + " }");
-  const std::int64_t with = live_at_start_with("{ " + kind + R"(, "reserve": 32768 })");
+  const std::int64_t with = live_at_start_with("{ " + kind + R"(, "reserve": )" + reserve + " }");
   EXPECT_GE(with - without, kBlocks)
       << "live at start: " << without << " without, " << with << " with the reserve";
 }
