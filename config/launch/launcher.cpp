@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "../src/cli_quantities.hpp"
 #include "courier/config/launch.hpp"
 #include "interrupt_watch.hpp"
 #include "progress_line.hpp"
@@ -88,8 +89,7 @@ void report_cut_short(std::ostream& err, Ending ending, std::chrono::millisecond
   } else {
     err << "a second interrupt cut the drain short";
   }
-  err << "; stopping " << running.size() << (running.size() == 1 ? " actor" : " actors")
-      << " still running:";
+  err << "; stopping " << detail::counted(running.size(), "actor") << " still running:";
   for (const std::string& name : running) err << " " << name;
   err << "\n";
 }

@@ -3,6 +3,8 @@
 
 #include <cstdio>
 
+#include "../src/cli_quantities.hpp"
+
 namespace courier::config::detail {
 
 ProgressLine::ProgressLine(std::ostream& out, bool enabled)
@@ -17,9 +19,8 @@ void ProgressLine::update(std::uint64_t handled, std::uint32_t deepest,
   last_time_ = now;
   last_handled_ = handled;
   char line[160];
-  std::snprintf(line, sizeof line,
-                "\r\x1b[Kcourier: %llu messages handled, %.0f/s, deepest mailbox %u",
-                static_cast<unsigned long long>(handled), rate, deepest);
+  std::snprintf(line, sizeof line, "\r\x1b[Kcourier: %s handled, %.0f/s, deepest mailbox %u",
+                counted(handled, "message").c_str(), rate, deepest);
   out_ << line;
   if (deepest != 0) out_ << " (" << deepest_actor << ")";
   out_.flush();

@@ -6,6 +6,8 @@
 #include <iomanip>
 #include <nlohmann/json.hpp>
 
+#include "../src/cli_quantities.hpp"
+
 namespace courier::config::detail {
 
 void RunSummary::write_table(std::ostream& out) const {
@@ -33,9 +35,8 @@ void RunSummary::write_table(std::ostream& out) const {
   };
   write_row(heads);
   for (const auto& row : rows) write_row(row);
-  out << status << " in " << std::fixed << std::setprecision(3)
-      << static_cast<double>(elapsed.count()) / 1000.0 << " s, " << dead_letters
-      << " dead letters in all\n";
+  out << status << " in " << duration_text(elapsed) << ", " << counted(dead_letters, "dead letter")
+      << " in all\n";
   if (!failure.empty()) out << "failure: " << failure << "\n";
   out.flags(flags);
 }

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "cli_graphviz.hpp"
+#include "cli_quantities.hpp"
 #include "courier/config/graph.hpp"
 #include "courier/config/load.hpp"
 
@@ -32,8 +33,8 @@ int validate(const Arguments& args, const TypeCatalog& catalog, std::ostream& ou
   for (const std::string& file : args.validate_files) {
     const auto loaded = load_topology(std::filesystem::path(file), catalog);
     if (loaded) {
-      out << file << ": ok (" << loaded->actors.size() << " actors, " << loaded->connections.size()
-          << " connections)\n";
+      out << file << ": ok (" << detail::counted(loaded->actors.size(), "actor") << ", "
+          << detail::counted(loaded->connections.size(), "connection") << ")\n";
     } else {
       err << loaded.error().to_string();
       code = kExitInvalidFile;

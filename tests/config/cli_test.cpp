@@ -75,6 +75,35 @@ TEST(Cli, ValidateSucceedsWhenEveryFileIsValid) {
   EXPECT_EQ(cli.err.str(), "");
 }
 
+// A file and what `validate` says of its size.
+struct SizedFile {
+  const char* json;
+  const char* counts;
+};
+
+class CliValidateCounts : public ::testing::TestWithParam<SizedFile> {};
+
+TEST_P(CliValidateCounts, NamesOneActorOrConnectionInTheSingular) {
+  TempDir dir;
+  const std::string file = (dir.path / "sized.json").string();
+  std::ofstream(file) << GetParam().json;
+  Cli cli;
+  EXPECT_EQ(cli({"validate", file}), kExitOk) << cli.err.str();
+  EXPECT_EQ(cli.out.str(), file + ": ok (" + GetParam().counts + ")\n");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Sizes, CliValidateCounts,
+    ::testing::Values(
+        SizedFile{
+            R"({"version": 1, "actors": {"r": {"type": "line_reader", "params": {"path": "x"}}}})",
+            "1 actor, 0 connections"},
+        SizedFile{
+            R"({"version": 1, "actors": {"r": {"type": "line_reader", "params": {"path": "x"}},
+                      "t": {"type": "tokenizer"}},
+                      "connections": [{"from": "r.lines", "to": "t"}]})",
+            "2 actors, 1 connection"}));
+
 TEST(Cli, TypesListsTypesPortsParamsAndMessages) {
   Cli cli;
   EXPECT_EQ(cli({"types"}), kExitOk);
