@@ -5,6 +5,7 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <iostream>
 
 #include "cli_graphviz.hpp"
@@ -15,6 +16,29 @@
 namespace courier::config {
 
 namespace {
+
+// ExitCode is one exit code of a command, as its help describes it.
+struct ExitCode {
+  int code;
+  const char* meaning;
+};
+
+// help_footer() is the end of a command's --help: examples, exit codes, where the docs are.
+std::string help_footer(std::initializer_list<const char*> examples,
+                        std::initializer_list<ExitCode> codes) {
+  std::string text = "Examples:\n";
+  for (const char* example : examples) text += std::string("  ") + example + "\n";
+  text += "Exit codes:\n";
+  for (const ExitCode& code : codes) {
+    std::string number = std::to_string(code.code);
+    number.resize(5, ' ');
+    text += "  " + number + code.meaning + "\n";
+  }
+  text += "Docs: docs/config.md, \"The `courier` command\", in the Courier sources";
+  return text;
+}
+
+constexpr ExitCode kInvalidCommandLine{kExitInvalidFile, "invalid command line"};
 
 // Arguments holds what the subcommands were given.
 struct Arguments {
@@ -126,18 +150,40 @@ int run_cli(const std::vector<std::string>& args, const TypeCatalog& catalog, La
   CLI::App app{"courier: check, draw and run actor topologies described in JSON",
                args.empty() ? "courier" : args.front()};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("courier ") + COURIER_VERSION,
+                       "Print the Courier version and exit");
+  app.footer(
+      help_footer({"courier validate pipeline.json", "courier graph pipeline.json -o pipeline.svg",
+                   "courier run pipeline.json --workers 4", "courier COMMAND --help"},
+                  {{kExitOk, "done: the files are valid, or the run completed"},
+                   {kExitRuntimeFailure, "the run failed, or graph could not write its output"},
+                   {kExitInvalidFile, "an invalid file, or an invalid command line"},
+                   {kExitInterrupted, "the run was interrupted (Ctrl-C) and drained"}}));
 
   CLI::App* validate_command =
       app.add_subcommand("validate", "Check topology files, reporting every problem at once");
   validate_command->add_option("FILE", parsed.validate_files, "Topology files")->required();
+  validate_command->footer(help_footer(
+      {"courier validate pipeline.json other.json"},
+      {{kExitOk, "every file is valid: \"FILE: ok (N actors, M connections)\""},
+       {kExitInvalidFile, "a file is invalid: each problem on stderr as FILE:LINE:COLUMN"},
+       kInvalidCommandLine}));
 
   CLI::App* graph_command = app.add_subcommand("graph", "Draw a topology with Graphviz");
   graph_command->add_option("FILE", parsed.graph_file, "Topology file")->required();
   graph_command->add_option("-o,--output", parsed.graph_output,
                             "Write FILE.dot, or render FILE.svg, .png or .pdf with `dot`");
+  graph_command->footer(
+      help_footer({"courier graph pipeline.json | dot -Tpng -o pipeline.png",
+                   "courier graph pipeline.json -o pipeline.svg"},
+                  {{kExitOk, "the graph was written"},
+                   {kExitRuntimeFailure, "it could not be written, or `dot` could not render it"},
+                   {kExitInvalidFile, "the file is invalid, or -o names an unknown format"},
+                   kInvalidCommandLine}));
 
   CLI::App* types_command =
       app.add_subcommand("types", "List the registered actor types, ports and params");
+  types_command->footer(help_footer({"courier types"}, {{kExitOk, "listed"}, kInvalidCommandLine}));
 
   CLI::App* run_command = app.add_subcommand("run", "Validate a topology, then run it");
   run_command->add_option("FILE", parsed.run_file, "Topology file")->required();
@@ -148,6 +194,12 @@ int run_cli(const std::vector<std::string>& args, const TypeCatalog& catalog, La
                    "Change the file before validation: /json/pointer=value (repeatable)")
       ->allow_extra_args(false);
   run_command->add_flag("--json", parsed.json, "Print the summary as JSON");
+  run_command->footer(help_footer(
+      {"courier run pipeline.json --workers 4 --set /actors/reader/params/path=big.txt"},
+      {{kExitOk, "the run completed: every actor stopped by itself"},
+       {kExitRuntimeFailure, "the run failed: a failure reached the top of the supervision tree"},
+       {kExitInvalidFile, "the file (with its --set changes) is invalid, or the command line"},
+       {kExitInterrupted, "the run was interrupted (Ctrl-C) and drained"}}));
 
   std::vector<const char*> argv;
   for (const std::string& arg : args) argv.push_back(arg.c_str());

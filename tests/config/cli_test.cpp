@@ -179,6 +179,60 @@ TEST(Cli, BadCommandLinesExitWithTwoAndHelpWithZero) {
   EXPECT_THAT(help.out.str(), HasSubstr("validate"));
 }
 
+// cmake_project_version() is the VERSION of the project() call of the top CMakeLists.txt.
+std::string cmake_project_version() {
+  const std::string cmake = read_text(test_dir() + "/../../CMakeLists.txt");
+  const std::string key = "project(courier VERSION ";
+  const std::size_t at = cmake.find(key);
+  if (at == std::string::npos) return "(no project version in CMakeLists.txt)";
+  const std::size_t begin = at + key.size();
+  return cmake.substr(begin, cmake.find_first_of(" )", begin) - begin);
+}
+
+TEST(Cli, VersionPrintsTheProjectVersionOfCMake) {
+  Cli cli;
+  EXPECT_EQ(cli({"--version"}), kExitOk);
+  EXPECT_EQ(cli.out.str(), "courier " + cmake_project_version() + "\n");
+  EXPECT_EQ(cli.err.str(), "");
+}
+
+// Every command's help (the top one: no command) ends with examples, its exit codes and where
+// the docs are.
+class CliHelp : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CliHelp, ShowsExamplesExitCodesAndTheDocs) {
+  std::vector<std::string> args;
+  if (!GetParam().empty()) args.push_back(GetParam());
+  args.push_back("--help");
+  Cli cli;
+  EXPECT_EQ(cli(args), kExitOk);
+  const std::string help = cli.out.str();
+  EXPECT_THAT(help, HasSubstr("Examples:\n  courier " + GetParam()));
+  EXPECT_THAT(help, HasSubstr("Exit codes:\n  0    "));
+  EXPECT_THAT(help, HasSubstr("\n  2    "));
+  EXPECT_THAT(help, HasSubstr("Docs: docs/config.md"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Commands, CliHelp,
+                         ::testing::Values("", "validate", "graph", "types", "run"),
+                         [](const ::testing::TestParamInfo<std::string>& command) {
+                           return command.param.empty() ? std::string("top") : command.param;
+                         });
+
+TEST(Cli, TopAndRunHelpListEveryExitCodeOfARun) {
+  for (const char* command : {"", "run"}) {
+    std::vector<std::string> args;
+    if (*command != '\0') args.push_back(command);
+    args.push_back("--help");
+    Cli cli;
+    EXPECT_EQ(cli(args), kExitOk);
+    for (const int code : {kExitOk, kExitRuntimeFailure, kExitInvalidFile, kExitInterrupted}) {
+      EXPECT_THAT(cli.out.str(), HasSubstr("\n  " + std::to_string(code) + " "))
+          << command << " --help";
+    }
+  }
+}
+
 TEST(Cli, GraphWritesDotToStdoutOrToADotFile) {
   Cli cli;
   EXPECT_EQ(cli({"graph", good("minimal.json")}), kExitOk);

@@ -25,6 +25,16 @@ namespace {
 
 const std::string kExample = examples_dir() + "/count.json";
 
+TEST(LaunchCommand, VersionAndHelpExitWithZero) {
+  std::string version;
+  EXPECT_EQ(run_courier({"--version"}, version), kExitOk);
+  EXPECT_TRUE(version.starts_with("courier ")) << version;
+  EXPECT_TRUE(version.ends_with("\n")) << version;
+  std::string help;
+  EXPECT_EQ(run_courier({"run", "--help"}, help), kExitOk);
+  EXPECT_NE(help.find("Exit codes:"), std::string::npos) << help;
+}
+
 TEST(LaunchCommand, ValidatesTheShippedExample) {
   std::string out;
   EXPECT_EQ(run_courier({"validate", kExample}, out), kExitOk);
