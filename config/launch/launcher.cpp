@@ -1,9 +1,14 @@
 // launcher.cpp: `courier run`: a validated topology started, watched, drained and summed up.
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <exception>
+#include <fstream>
 #include <iostream>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -12,6 +17,7 @@
 #include "interrupt_watch.hpp"
 #include "progress_line.hpp"
 #include "run_summary.hpp"
+#include "stdout_diversion.hpp"
 #include "wiring.hpp"
 
 namespace courier::config {
@@ -99,6 +105,19 @@ void report_cut_short(std::ostream& err, Ending ending, std::chrono::millisecond
 int launch(const Topology& topology, const Registry& registry, const RunOptions& options,
            std::ostream& out, std::ostream& err) {
   const auto began = Clock::now();
+  const bool json_to_stdout = options.json_summary == "-";
+  std::ofstream json_file;
+  if (!options.json_summary.empty() && !json_to_stdout) {
+    json_file.open(options.json_summary, std::ios::binary | std::ios::trunc);
+    if (!json_file) {
+      throw std::runtime_error("cannot write the JSON summary to " + options.json_summary + ": " +
+                               std::strerror(errno));
+    }
+  }
+  // With the JSON on the real stdout, what actors print there goes to stderr until it is written.
+  // Declared before the system, so that it ends after every actor has, even on an exception.
+  std::optional<detail::StdoutDiversion> diversion;
+  if (json_to_stdout && &out == &std::cout) diversion.emplace();
   detail::InterruptWatch interrupts;
   ActorSystem system(system_options(topology.runtime));
   detail::Wiring wiring(system, topology, registry);
@@ -116,6 +135,8 @@ int launch(const Topology& topology, const Registry& registry, const RunOptions&
                       ? topology.runtime.shutdown_timeout
                       : std::chrono::milliseconds(0));
 
+  diversion.reset();  // every actor has stopped: stdout is the summary's alone
+
   detail::RunSummary summary;
   summary.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - began);
   summary.actors = wiring.summarize();
@@ -130,10 +151,18 @@ int launch(const Topology& topology, const Registry& registry, const RunOptions&
     code = kExitInterrupted;
     summary.status = "interrupted";
   }
-  if (options.json_summary) {
+  if (json_to_stdout) {
     summary.write_json(out);
   } else {
     summary.write_table(out);
+  }
+  if (json_file.is_open()) {
+    summary.write_json(json_file);
+    json_file.close();
+    if (!json_file) {
+      err << "courier run: cannot write the JSON summary to " << options.json_summary << "\n";
+      if (code == kExitOk) code = kExitRuntimeFailure;
+    }
   }
   if (code == kExitRuntimeFailure) err << "courier run: failed: " << summary.failure << "\n";
   return code;

@@ -48,7 +48,7 @@ struct Arguments {
   std::string run_file;
   std::size_t workers = 0;
   std::vector<std::string> sets;
-  bool json = false;
+  std::string json_summary;
 };
 
 int validate(const Arguments& args, const TypeCatalog& catalog, std::ostream& out,
@@ -125,7 +125,7 @@ int run(const Arguments& args, bool workers_given, const TypeCatalog& catalog,
     return kExitInvalidFile;
   }
   RunOptions options;
-  options.json_summary = args.json;
+  options.json_summary = args.json_summary;
   if (workers_given) {
     options.workers = args.workers;
     loaded->runtime.workers = args.workers;
@@ -156,7 +156,7 @@ int run_cli(const std::vector<std::string>& args, const TypeCatalog& catalog, La
       help_footer({"courier validate pipeline.json", "courier graph pipeline.json -o pipeline.svg",
                    "courier run pipeline.json --workers 4", "courier COMMAND --help"},
                   {{kExitOk, "done: the files are valid, or the run completed"},
-                   {kExitRuntimeFailure, "the run failed, or graph could not write its output"},
+                   {kExitRuntimeFailure, "the run failed, or an output file could not be written"},
                    {kExitInvalidFile, "an invalid file, or an invalid command line"},
                    {kExitInterrupted, "the run was interrupted (Ctrl-C) and drained"}}));
 
@@ -193,11 +193,18 @@ int run_cli(const std::vector<std::string>& args, const TypeCatalog& catalog, La
       ->add_option("--set", parsed.sets,
                    "Change the file before validation: /json/pointer=value (repeatable)")
       ->allow_extra_args(false);
-  run_command->add_flag("--json", parsed.json, "Print the summary as JSON");
+  run_command
+      ->add_option("--json", parsed.json_summary,
+                   "Write the summary as JSON to FILE, besides the table; with -, to stdout "
+                   "instead of the table, the actors' own stdout going to stderr")
+      ->type_name("FILE|-");
   run_command->footer(help_footer(
-      {"courier run pipeline.json --workers 4 --set /actors/reader/params/path=big.txt"},
+      {"courier run pipeline.json --workers 4 --set /actors/reader/params/path=big.txt",
+       "courier run pipeline.json --json summary.json",
+       "courier run pipeline.json --json - | jq .status    # stdout: the JSON alone"},
       {{kExitOk, "the run completed: every actor stopped by itself"},
-       {kExitRuntimeFailure, "the run failed: a failure reached the top of the supervision tree"},
+       {kExitRuntimeFailure,
+        "the run failed (a failure reached the top), or FILE of --json could not be written"},
        {kExitInvalidFile, "the file (with its --set changes) is invalid, or the command line"},
        {kExitInterrupted, "the run was interrupted (Ctrl-C) and drained"}}));
 

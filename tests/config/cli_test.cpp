@@ -129,14 +129,14 @@ TEST(Cli, RunLaunchesTheValidatedTopologyWithOverridesAndOptions) {
   Cli cli;
   cli.launch_result = kExitInterrupted;
   EXPECT_EQ(cli({"run", good("wordcount.json"), "--workers", "3", "--set", "/actors/split/count=2",
-                 "--set", "/runtime/budget=64", "--json"}),
+                 "--set", "/runtime/budget=64", "--json", "-"}),
             kExitInterrupted);
   ASSERT_TRUE(cli.launched);
   EXPECT_EQ(cli.launched->runtime.workers, 3u);
   EXPECT_EQ(cli.launched->runtime.budget, 64u);
   EXPECT_EQ(cli.launched->find_actor("split")->count, 2u);
   EXPECT_EQ(cli.options.workers, 3u);
-  EXPECT_TRUE(cli.options.json_summary);
+  EXPECT_EQ(cli.options.json_summary, "-");
 }
 
 TEST(Cli, RunWithoutOptionsKeepsTheFile) {
@@ -145,7 +145,7 @@ TEST(Cli, RunWithoutOptionsKeepsTheFile) {
   ASSERT_TRUE(cli.launched);
   EXPECT_EQ(cli.launched->runtime.workers, 2u);
   EXPECT_FALSE(cli.options.workers);
-  EXPECT_FALSE(cli.options.json_summary);
+  EXPECT_EQ(cli.options.json_summary, "");
 }
 
 TEST(Cli, RunRefusesAnInvalidFileWithoutLaunching) {
@@ -174,6 +174,10 @@ TEST(Cli, BadCommandLinesExitWithTwoAndHelpWithZero) {
   Cli workers;
   EXPECT_EQ(workers({"run", good("minimal.json"), "--workers", "0"}), kExitInvalidFile);
   EXPECT_FALSE(workers.launched);
+  Cli json_without_file;
+  EXPECT_EQ(json_without_file({"run", good("minimal.json"), "--json"}), kExitInvalidFile);
+  EXPECT_FALSE(json_without_file.launched);
+  EXPECT_THAT(json_without_file.err.str(), HasSubstr("--json"));
   Cli help;
   EXPECT_EQ(help({"--help"}), kExitOk);
   EXPECT_THAT(help.out.str(), HasSubstr("validate"));

@@ -161,6 +161,54 @@ TEST(LaunchCommand, RunPrintsTheResultAndTheSummaryTable) {
   EXPECT_TRUE(out.ends_with(" ms, 0 dead letters in all\n")) << out;
 }
 
+// The summary as JSON on stdout, while an actor prints on stdout too: stdout must hold the JSON
+// alone, and what the actor printed must reach stderr whole.
+TEST(LaunchCommand, JsonOnStdoutSendsWhatActorsPrintToStderr) {
+  const std::string errors = temp_stem("json-stdout") + ".err";
+  std::string out;
+  EXPECT_EQ(finish(start_courier(
+                       {"run", kExample, "--set", "/actors/numbers/params/to=100", "--json", "-"},
+                       errors),
+                   out),
+            kExitOk);
+  const std::string printed = read_text(errors);
+  std::filesystem::remove(errors);
+  const nlohmann::json summary = nlohmann::json::parse(out, nullptr, /*allow_exceptions=*/false);
+  ASSERT_TRUE(summary.is_object()) << "stdout is not one JSON document:\n" << out;
+  EXPECT_EQ(summary.at("status"), "completed");
+  EXPECT_EQ(actor_summary(summary, "total").at("handled"), 100);
+  EXPECT_EQ(printed, "sum of squares: 338350 (100 numbers)\n");
+}
+
+// The summary as JSON to a file: stdout stays as without --json (what the actors print, then the
+// table), and the file holds the JSON alone.
+TEST(LaunchCommand, JsonToAFileKeepsTheTableOnStdout) {
+  const std::string summary_file = temp_stem("json-file") + ".json";
+  std::string out;
+  EXPECT_EQ(
+      run_courier(
+          {"run", kExample, "--set", "/actors/numbers/params/to=100", "--json", summary_file}, out),
+      kExitOk);
+  const nlohmann::json summary = nlohmann::json::parse(read_text(summary_file), nullptr, false);
+  std::filesystem::remove(summary_file);
+  ASSERT_TRUE(summary.is_object());
+  EXPECT_EQ(summary.at("status"), "completed");
+  EXPECT_TRUE(out.starts_with("sum of squares: 338350 (100 numbers)\nactor    type")) << out;
+  EXPECT_NE(out.find("\ncompleted in "), std::string::npos) << out;
+}
+
+TEST(LaunchCommand, JsonToAFileThatCannotBeWrittenFailsBeforeTheRun) {
+  const std::string errors = temp_stem("json-unwritable") + ".err";
+  const std::string summary_file = temp_stem("no-such-folder") + "/summary.json";
+  std::string out;
+  EXPECT_EQ(finish(start_courier({"run", kExample, "--json", summary_file}, errors), out),
+            kExitRuntimeFailure);
+  EXPECT_EQ(out, "");  // nothing ran: no sum, no table
+  EXPECT_EQ(read_text(errors), "courier run: cannot write the JSON summary to " + summary_file +
+                                   ": No such file or directory\n");
+  std::filesystem::remove(errors);
+}
+
 // sigint_is_caught() tells from /proc whether `pid` has its SIGINT handler installed yet.
 bool sigint_is_caught(int pid) {
   std::ifstream status("/proc/" + std::to_string(pid) + "/status");
@@ -190,7 +238,8 @@ TEST(LaunchCommand, SigintDuringRunDrainsCleanlyAndExits130) {
       { "from": "pass.out", "to": "total" }
     ]
   })";
-  const Child child = start_courier({"run", file.string(), "--json"});
+  const std::string errors = temp_stem("sigint") + ".err";
+  const Child child = start_courier({"run", file.string(), "--json", "-"}, errors);
   ASSERT_GT(child.pid, 0);
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (!sigint_is_caught(child.pid) && std::chrono::steady_clock::now() < give_up) {
@@ -201,11 +250,11 @@ TEST(LaunchCommand, SigintDuringRunDrainsCleanlyAndExits130) {
   std::string out;
   EXPECT_EQ(finish(child, out), kExitInterrupted) << out;
   std::filesystem::remove(file);
+  const std::string printed = read_text(errors);
+  std::filesystem::remove(errors);
 
   // Every number the source sent was handled downstream: nothing was lost to the stop.
-  const auto brace = out.find('{');
-  ASSERT_NE(brace, std::string::npos) << out;
-  const nlohmann::json summary = nlohmann::json::parse(out.substr(brace));
+  const nlohmann::json summary = nlohmann::json::parse(out);
   EXPECT_EQ(summary.at("status"), "interrupted");
   // Only the source may have left a message of its own (its next Tick) when it was stopped.
   EXPECT_EQ(actor_summary(summary, "pass").at("dead_letters"), 0);
@@ -214,7 +263,7 @@ TEST(LaunchCommand, SigintDuringRunDrainsCleanlyAndExits130) {
   EXPECT_GT(handled, 0u);
   EXPECT_EQ(actor_summary(summary, "pass").at("handled"), handled);
   const std::uint64_t n = handled;
-  EXPECT_EQ(out.substr(0, brace),
+  EXPECT_EQ(printed,
             "sum: " + std::to_string(n * (n + 1) / 2) + " (" + std::to_string(n) + " numbers)\n");
 }
 
@@ -247,7 +296,7 @@ UndrainedRun run_undrained(const std::string& mailbox, const std::string& timeou
     ]
   })";
   UndrainedRun run;
-  const Child child = start_courier({"run", stem + ".json", "--json"}, stem + ".err");
+  const Child child = start_courier({"run", stem + ".json", "--json", "-"}, stem + ".err");
   if (child.pid <= 0) return run;
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (!sigint_is_caught(child.pid) && std::chrono::steady_clock::now() < give_up) {
@@ -262,8 +311,7 @@ UndrainedRun run_undrained(const std::string& mailbox, const std::string& timeou
   run.errors = read_text(stem + ".err");
   std::filesystem::remove(stem + ".json");
   std::filesystem::remove(stem + ".err");
-  const auto brace = out.find('{');
-  if (brace != std::string::npos) run.summary = nlohmann::json::parse(out.substr(brace));
+  run.summary = nlohmann::json::parse(out, nullptr, /*allow_exceptions=*/false);
   return run;
 }
 

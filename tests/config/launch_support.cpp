@@ -43,7 +43,7 @@ Launched launch_text(std::string_view text, const Registry& registry,
   std::ostringstream out;
   std::ostringstream err;
   RunOptions options;
-  options.json_summary = true;
+  options.json_summary = "-";
   ::testing::internal::CaptureStdout();
   result.code = launch(*topology, registry, options, out, err);
   result.printed = ::testing::internal::GetCapturedStdout();

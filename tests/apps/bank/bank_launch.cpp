@@ -84,7 +84,7 @@ BankRun launch_bank(const nlohmann::json& topology, const std::vector<std::strin
   std::ostringstream out;
   std::ostringstream err;
   config::RunOptions options;
-  options.json_summary = true;
+  options.json_summary = "-";
   ::testing::internal::CaptureStdout();
   run.code = config::launch(*plan, bank_registry(), options, out, err);
   run.printed = ::testing::internal::GetCapturedStdout();

@@ -9,7 +9,7 @@ Ran run_topology(std::string_view file, const std::vector<std::string>& sets, in
   std::string path = COURIER_APPS_DIR;
   path += "/bench/";
   path += file;
-  std::vector<std::string> args{"run", path, "--json"};
+  std::vector<std::string> args{"run", path, "--json", "-"};
   for (const std::string& s : sets) {
     args.emplace_back("--set");
     args.push_back(s);
@@ -17,9 +17,9 @@ Ran run_topology(std::string_view file, const std::vector<std::string>& sets, in
   return courier::apps::testing::run_courier(args, seconds);
 }
 
-std::vector<std::string> result_lines(const std::string& out) {
+std::vector<std::string> result_lines(const std::string& printed) {
   std::vector<std::string> lines;
-  std::istringstream in(out);
+  std::istringstream in(printed);
   for (std::string line; std::getline(in, line);) {
     if (line.starts_with("workload=")) lines.push_back(line);
   }
@@ -27,13 +27,8 @@ std::vector<std::string> result_lines(const std::string& out) {
 }
 
 nlohmann::json summary(const std::string& out) {
-  std::size_t start = 0;
-  if (!out.starts_with("{")) {
-    start = out.find("\n{");
-    if (start == std::string::npos) return nullptr;
-    ++start;
-  }
-  return nlohmann::json::parse(out.substr(start), nullptr, /*allow_exceptions=*/false);
+  const nlohmann::json parsed = nlohmann::json::parse(out, nullptr, /*allow_exceptions=*/false);
+  return parsed.is_discarded() ? nlohmann::json(nullptr) : parsed;
 }
 
 long long handled(const nlohmann::json& summary, std::string_view name) {

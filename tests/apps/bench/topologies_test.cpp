@@ -14,8 +14,8 @@ namespace {
 // expect_one_result() checks that `ran` succeeded with one result line of `workload` in `unit`.
 void expect_one_result(const Ran& ran, const std::string& workload, const std::string& unit) {
   EXPECT_EQ(ran.code, 0) << ran.out << ran.err;
-  const auto lines = result_lines(ran.out);
-  ASSERT_EQ(lines.size(), 1u) << ran.out;
+  const auto lines = result_lines(ran.err);
+  ASSERT_EQ(lines.size(), 1u) << ran.err;
   // Plain parsing: g++ 12 gives false warnings on std::regex in the sanitizer builds.
   const std::string& line = lines.front();
   char read_workload[16] = {};
@@ -77,7 +77,7 @@ TEST(BenchTopologies, CountingFailsTheRunWhenTheTotalIsWrong) {
   const Ran ran = run_topology(
       "counting.json", {"/actors/producer/params/messages=1000", "/actors/counter/count=2"});
   EXPECT_EQ(ran.code, 1);
-  EXPECT_TRUE(result_lines(ran.out).empty()) << ran.out;
+  EXPECT_TRUE(result_lines(ran.err).empty()) << ran.err;
   EXPECT_NE(ran.err.find("FAIL workload=A3 system=courier the counter counted 500, not 1000"),
             std::string::npos)
       << ran.err;

@@ -14,15 +14,19 @@
 namespace courier::config {
 
 // Exit codes of the `courier` command.
-inline constexpr int kExitOk = 0;              // done: valid files, or a run that completed
-inline constexpr int kExitRuntimeFailure = 1;  // a run failed, or graph could not be written
-inline constexpr int kExitInvalidFile = 2;     // a file (or the command line) is invalid
-inline constexpr int kExitInterrupted = 130;   // a run stopped by SIGINT (128 + 2)
+inline constexpr int kExitOk = 0;  // done: valid files, or a run that completed
+inline constexpr int kExitRuntimeFailure =
+    1;                                      // a run failed, or an output file could not be written
+inline constexpr int kExitInvalidFile = 2;  // a file (or the command line) is invalid
+inline constexpr int kExitInterrupted = 130;  // a run stopped by SIGINT (128 + 2)
 
 // RunOptions is what `courier run` tells the launcher besides the topology.
 struct RunOptions {
   std::optional<std::size_t> workers;  // --workers N; already applied to runtime.workers
-  bool json_summary = false;           // --json: print the final summary as JSON
+  // --json FILE: the summary as JSON, written to FILE besides the table on stdout. "-" writes it
+  // to stdout instead of the table, and sends what the actors print on stdout to stderr until
+  // then, so that stdout holds the JSON alone. Empty: the table alone.
+  std::string json_summary;
 };
 
 // LaunchFn starts a validated topology and runs it to the end; it returns kExitOk,
@@ -34,7 +38,8 @@ using LaunchFn = std::function<int(const Topology&, const RunOptions&)>;
 //   courier validate FILE...                   check files, every problem at once
 //   courier graph FILE [-o out.dot|out.svg]    DOT text, or a picture rendered by Graphviz
 //   courier types                              the registered types, ports, params, messages
-//   courier run FILE [--workers N] [--set /json/pointer=value]... [--json]
+//   courier run FILE [--workers N] [--set /json/pointer=value]... [--json FILE|-]
+//   courier --version, courier [COMMAND] --help
 // It returns the exit code; output goes to stdout and stderr.
 int run_cli(int argc, char** argv, const TypeCatalog& catalog, LaunchFn launch);
 

@@ -26,7 +26,10 @@ namespace config {
 //  6. waits until every actor has stopped; on SIGINT it stops the sources and lets the rest drain
 //     for up to `shutdown_timeout` (a second SIGINT stops waiting), then shuts down;
 //  7. writes the per-actor summary (handled, dead letters, restarts, peak mailbox depth) to
-//     `out` as a table, or as JSON with `options.json_summary`. On a terminal (`err` being
+//     `out` as a table; with `options.json_summary` a file path, also as JSON to that file
+//     (opened before anything starts: a file it cannot write throws); with "-", as JSON to `out`
+//     instead — and when `out` is std::cout, the process's stdout goes to stderr while the
+//     actors run, so that what they print cannot mix with the JSON. On a terminal (`err` being
 //     std::cerr and stderr a tty) a progress line is refreshed on stderr meanwhile.
 // It returns kExitOk, kExitRuntimeFailure (a failure reached the root, told on `err`) or
 // kExitInterrupted; it throws std::exception when the topology cannot be built (e.g. key_hash
