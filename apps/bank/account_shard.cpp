@@ -4,12 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "courier/config/params.hpp"
-
 namespace courier::apps::bank {
-
-using config::read_duration_if_present;
-using config::read_if_present;
 
 namespace {
 
@@ -23,17 +18,10 @@ namespace {
 
 }  // namespace
 
-void from_json(const nlohmann::json& j, AccountShard::Params& p) {
-  read_if_present(j, "accounts", p.accounts);
-  read_if_present(j, "initial_balance", p.initial_balance);
-  read_if_present(j, "fault_probability", p.fault_probability);
-  read_if_present(j, "seed", p.seed);
-  read_duration_if_present(j, "journal_timeout", p.journal_timeout);
-  if (p.accounts < 1) throw std::invalid_argument("accounts must be at least 1");
-  if (p.initial_balance < 0) throw std::invalid_argument("initial_balance must not be negative");
-  if (!(p.fault_probability >= 0.0 && p.fault_probability < 1.0)) {
-    throw std::invalid_argument("fault_probability must be in [0, 1)");
-  }
+std::vector<config::ParamError> AccountShard::Params::check() const {
+  if (fault_probability >= 0.0 && fault_probability < 1.0) return {};
+  return {{"/fault_probability", "expected a number from 0 up to (not including) 1, found " +
+                                     nlohmann::json(fault_probability).dump()}};
 }
 
 AccountShard::AccountShard(const Params& params, const Outputs& outputs)

@@ -7,9 +7,11 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <unordered_map>
+#include <vector>
 
 #include "bank/fault_plan.hpp"
 #include "bank/messages.hpp"
+#include "courier/config/params.hpp"
 #include "courier/config/registry.hpp"
 
 namespace courier::apps::bank {
@@ -32,6 +34,15 @@ class AccountShard final : public Actor<AccountCommand> {
     double fault_probability = 0.0;       // chance that one attempt's handler throws
     std::uint64_t seed = 1;               // seeds the FaultPlan
     std::chrono::milliseconds journal_timeout{1000};
+    static constexpr auto fields =
+        config::fields(config::param("accounts", &Params::accounts).at_least(1),
+                       config::param("initial_balance", &Params::initial_balance).at_least(0),
+                       config::param("fault_probability", &Params::fault_probability,
+                                     "chance a handler throws, in [0, 1)"),
+                       config::param("seed", &Params::seed),
+                       config::param("journal_timeout", &Params::journal_timeout));
+    // check() keeps fault_probability in [0, 1).
+    [[nodiscard]] std::vector<config::ParamError> check() const;
   };
   static constexpr auto journal = port<JournalCommand>("journal");
   static constexpr auto ports = courier::ports(journal);
@@ -59,6 +70,5 @@ class AccountShard final : public Actor<AccountCommand> {
   std::unordered_map<std::int64_t, std::int64_t> balances_;  // accounts touched so far
   std::unordered_map<std::uint64_t, LegResult> recorded_;    // op -> its result
 };
-void from_json(const nlohmann::json& j, AccountShard::Params& p);
 
 }  // namespace courier::apps::bank

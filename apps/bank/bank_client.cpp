@@ -7,23 +7,12 @@
 #include <vector>
 
 #include "bank/request_stream.hpp"
-#include "courier/config/params.hpp"
 
 namespace courier::apps::bank {
 
-using config::read_duration_if_present;
-using config::read_if_present;
-
-void from_json(const nlohmann::json& j, BankClient::Params& p) {
-  read_if_present(j, "requests", p.requests);
-  read_if_present(j, "seed", p.seed);
-  read_if_present(j, "window", p.window);
-  read_if_present(j, "max_amount", p.max_amount);
-  read_duration_if_present(j, "stall_timeout", p.stall_timeout);
-  read_if_present(j, "show_balances", p.show_balances);
-  if (p.window < 1) throw std::invalid_argument("window must be at least 1");
-  if (p.max_amount < 1) throw std::invalid_argument("max_amount must be at least 1");
-  if (p.stall_timeout.count() < 1) throw std::invalid_argument("stall_timeout must be positive");
+std::vector<config::ParamError> BankClient::Params::check() const {
+  if (stall_timeout.count() < 1) return {{"/stall_timeout", "expected at least 1ms, found 0ms"}};
+  return {};
 }
 
 BankClient::BankClient(const Params& params, const Outputs& outputs)

@@ -6,9 +6,11 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <vector>
 
 #include "bank/messages.hpp"
 #include "bank/tally.hpp"
+#include "courier/config/params.hpp"
 #include "courier/config/registry.hpp"
 
 namespace courier::apps::bank {
@@ -29,6 +31,14 @@ class BankClient final : public Actor<ClientMessage> {
     std::int64_t max_amount = 200;
     std::chrono::milliseconds stall_timeout{10000};
     bool show_balances = false;
+    static constexpr auto fields = config::fields(
+        config::param("requests", &Params::requests), config::param("seed", &Params::seed),
+        config::param("window", &Params::window, "requests in flight").at_least(1),
+        config::param("max_amount", &Params::max_amount).at_least(1),
+        config::param("stall_timeout", &Params::stall_timeout, "at least 1ms"),
+        config::param("show_balances", &Params::show_balances));
+    // check() refuses a stall_timeout of 0.
+    [[nodiscard]] std::vector<config::ParamError> check() const;
   };
   static constexpr auto requests = port<Request>("requests");
   static constexpr auto audit = port<AccountCommand>("audit");
@@ -55,6 +65,5 @@ class BankClient final : public Actor<ClientMessage> {
   std::uint64_t answered_at_last_check_ = 0;
   bool finished_ = false;
 };
-void from_json(const nlohmann::json& j, BankClient::Params& p);
 
 }  // namespace courier::apps::bank

@@ -3,12 +3,7 @@
 
 #include <stdexcept>
 
-#include "courier/config/params.hpp"
-
 namespace courier::apps::bank {
-
-using config::read_duration_if_present;
-using config::read_if_present;
 
 namespace {
 
@@ -28,11 +23,9 @@ OutcomeStatus status_of(LegStatus leg) noexcept {
 
 }  // namespace
 
-void from_json(const nlohmann::json& j, Teller::Params& p) {
-  read_duration_if_present(j, "ask_timeout", p.ask_timeout);
-  read_if_present(j, "max_attempts", p.max_attempts);
-  if (p.ask_timeout.count() < 1) throw std::invalid_argument("ask_timeout must be at least 1ms");
-  if (p.max_attempts < 1) throw std::invalid_argument("max_attempts must be at least 1");
+std::vector<config::ParamError> Teller::Params::check() const {
+  if (ask_timeout.count() < 1) return {{"/ask_timeout", "expected at least 1ms, found 0ms"}};
+  return {};
 }
 
 Teller::Teller(const Params& params, const Outputs& outputs)

@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <vector>
 
 #include "bank/messages.hpp"
+#include "courier/config/params.hpp"
 #include "courier/config/registry.hpp"
 
 namespace courier::apps::bank {
@@ -24,6 +26,11 @@ class Teller final : public Actor<Request> {
   struct Params {
     std::chrono::milliseconds ask_timeout{200};
     std::uint32_t max_attempts = 8;
+    static constexpr auto fields =
+        config::fields(config::param("ask_timeout", &Params::ask_timeout, "at least 1ms"),
+                       config::param("max_attempts", &Params::max_attempts).at_least(1));
+    // check() refuses an ask_timeout of 0.
+    [[nodiscard]] std::vector<config::ParamError> check() const;
   };
   static constexpr auto accounts = port<AccountCommand>("accounts");
   static constexpr auto outcomes = port<ClientMessage>("outcomes");
@@ -50,6 +57,5 @@ class Teller final : public Actor<Request> {
   Output<AccountCommand> accounts_;
   Output<ClientMessage> outcomes_;
 };
-void from_json(const nlohmann::json& j, Teller::Params& p);
 
 }  // namespace courier::apps::bank

@@ -3,8 +3,6 @@
 
 #include <string>
 
-#include "params.hpp"
-
 namespace courier::apps::bench {
 
 std::size_t courier_key(const BigMessage& m) noexcept {
@@ -36,11 +34,6 @@ void BigNode::ping_next_peer() {
   rng_ ^= rng_ << 17;
   const auto peer = static_cast<std::uint32_t>(rng_ % peers_.replicas());
   (void)peers_.send(BigPing{peer, index_});
-}
-
-void from_json(const nlohmann::json& j, BigDriver::Params& p) {
-  refuse_unknown(j, {"exchanges_per_actor"});
-  read_size(j, "exchanges_per_actor", p.exchanges_per_actor, 1'000'000'000);
 }
 
 void BigDriver::on_start(Context& ctx) {
@@ -80,8 +73,7 @@ void BigDriver::on_stop(Context& ctx) {
 
 void register_big(Registry& registry) {
   registry.name<BigMessage>("BigMessage").name<BigFinished>("BigFinished");
-  registry.add<BigNode>("bench_big_node")
-      .add<BigDriver>("bench_big_driver", "exchanges_per_actor: int = 2000");
+  registry.add<BigNode>("bench_big_node").add<BigDriver>("bench_big_driver");
 }
 
 }  // namespace courier::apps::bench

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <variant>
 
+#include "courier/config/params.hpp"
 #include "courier/config/registry.hpp"
 #include "result_line.hpp"
 
@@ -74,6 +75,9 @@ class BigDriver final : public Actor<BigFinished> {
  public:
   struct Params {
     std::uint64_t exchanges_per_actor = 2'000;
+    static constexpr auto fields =
+        config::fields(config::param("exchanges_per_actor", &Params::exchanges_per_actor)
+                           .within(1, 1'000'000'000));
   };
   static constexpr auto nodes = port<BigMessage>("nodes");
   static constexpr auto ports = courier::ports(nodes);
@@ -91,7 +95,6 @@ class BigDriver final : public Actor<BigFinished> {
   std::uint64_t round_trips_ = 0;
   Clock::time_point start_{};
 };
-void from_json(const nlohmann::json& j, BigDriver::Params& p);
 
 // register_big() adds bench_big_node and bench_big_driver, and names their messages.
 void register_big(Registry& registry);

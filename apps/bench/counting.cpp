@@ -4,8 +4,6 @@
 #include <chrono>
 #include <string>
 
-#include "params.hpp"
-
 namespace courier::apps::bench {
 
 void Counter::on_message(CounterMessage m, Context& ctx) {
@@ -14,11 +12,6 @@ void Counter::on_message(CounterMessage m, Context& ctx) {
   } else {
     ctx.reply(count_);
   }
-}
-
-void from_json(const nlohmann::json& j, CountingProducer::Params& p) {
-  refuse_unknown(j, {"messages"});
-  read_size(j, "messages", p.messages, 1'000'000'000);
 }
 
 void CountingProducer::on_start(Context& ctx) {
@@ -51,8 +44,7 @@ void CountingProducer::on_stop(Context& ctx) {
 
 void register_counting(Registry& registry) {
   registry.name<CounterMessage>("CounterMessage").name<Produce>("Produce");
-  registry.add<Counter>("bench_counter")
-      .add<CountingProducer>("bench_counting_producer", "messages: int = 10000000");
+  registry.add<Counter>("bench_counter").add<CountingProducer>("bench_counting_producer");
 }
 
 }  // namespace courier::apps::bench

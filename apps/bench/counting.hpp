@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <variant>
 
+#include "courier/config/params.hpp"
 #include "courier/config/registry.hpp"
 #include "result_line.hpp"
 
@@ -35,6 +36,8 @@ class CountingProducer final : public Actor<Produce> {
  public:
   struct Params {
     std::uint64_t messages = 10'000'000;
+    static constexpr auto fields =
+        config::fields(config::param("messages", &Params::messages).within(1, 1'000'000'000));
   };
   static constexpr auto counter = port<CounterMessage>("counter");
   static constexpr auto ports = courier::ports(counter);
@@ -51,7 +54,6 @@ class CountingProducer final : public Actor<Produce> {
   Clock::time_point start_{};
   bool checked_ = false;
 };
-void from_json(const nlohmann::json& j, CountingProducer::Params& p);
 
 // register_counting() adds bench_counter and bench_counting_producer, and names their messages.
 void register_counting(Registry& registry);

@@ -3,18 +3,11 @@
 
 #include <string>
 
-#include "params.hpp"
-
 namespace courier::apps::bench {
 
 void FanInSender::on_message(FanInStart start, Context& ctx) {
   for (std::uint64_t i = 0; i < start.messages; ++i) (void)out_.send(FanInItem{i});
   ctx.stop();
-}
-
-void from_json(const nlohmann::json& j, FanInSink::Params& p) {
-  refuse_unknown(j, {"messages_per_sender"});
-  read_size(j, "messages_per_sender", p.messages_per_sender, 100'000'000);
 }
 
 void FanInSink::on_start(Context& ctx) {
@@ -49,8 +42,7 @@ void FanInSink::on_stop(Context& ctx) {
 
 void register_fan_in(Registry& registry) {
   registry.name<FanInItem>("FanInItem").name<FanInStart>("FanInStart");
-  registry.add<FanInSender>("bench_fan_in_sender")
-      .add<FanInSink>("bench_fan_in_sink", "messages_per_sender: int = 10000");
+  registry.add<FanInSender>("bench_fan_in_sender").add<FanInSink>("bench_fan_in_sink");
 }
 
 }  // namespace courier::apps::bench

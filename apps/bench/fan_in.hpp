@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 
+#include "courier/config/params.hpp"
 #include "courier/config/registry.hpp"
 #include "result_line.hpp"
 
@@ -41,6 +42,8 @@ class FanInSink final : public Actor<FanInItem> {
  public:
   struct Params {
     std::uint64_t messages_per_sender = 10'000;
+    static constexpr auto fields = config::fields(
+        config::param("messages_per_sender", &Params::messages_per_sender).within(1, 100'000'000));
   };
   static constexpr auto senders = port<FanInStart>("senders");
   static constexpr auto ports = courier::ports(senders);
@@ -59,7 +62,6 @@ class FanInSink final : public Actor<FanInItem> {
   std::uint64_t sum_ = 0;
   Clock::time_point start_{};
 };
-void from_json(const nlohmann::json& j, FanInSink::Params& p);
 
 // register_fan_in() adds bench_fan_in_sender and bench_fan_in_sink, and names their messages.
 void register_fan_in(Registry& registry);

@@ -1,14 +1,7 @@
 // ping_pong.cpp: A1, ping-pong.
 #include "ping_pong.hpp"
 
-#include "params.hpp"
-
 namespace courier::apps::bench {
-
-void from_json(const nlohmann::json& j, Ping::Params& p) {
-  refuse_unknown(j, {"round_trips"});
-  read_size(j, "round_trips", p.round_trips, 1'000'000'000);
-}
 
 void Ping::on_start(Context& ctx) {
   (void)ctx;
@@ -39,7 +32,7 @@ void Pong::on_message(Ball ball, Context& ctx) {
 
 void register_ping_pong(Registry& registry) {
   registry.name<Ball>("Ball");
-  registry.add<Ping>("bench_ping", "round_trips: int = 1000000").add<Pong>("bench_pong");
+  registry.add<Ping>("bench_ping").add<Pong>("bench_pong");
 }
 
 }  // namespace courier::apps::bench

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 
+#include "courier/config/params.hpp"
 #include "courier/config/registry.hpp"
 #include "result_line.hpp"
 
@@ -23,6 +24,8 @@ class Ping final : public Actor<Ball> {
  public:
   struct Params {
     std::uint64_t round_trips = 1'000'000;
+    static constexpr auto fields =
+        config::fields(config::param("round_trips", &Params::round_trips).within(1, 1'000'000'000));
   };
   static constexpr auto out = port<Ball>("out");
   static constexpr auto ports = courier::ports(out);
@@ -39,7 +42,6 @@ class Ping final : public Actor<Ball> {
   std::uint64_t returned_ = 0;
   Clock::time_point start_{};
 };
-void from_json(const nlohmann::json& j, Ping::Params& p);
 
 // Pong sends every ball straight back on "back". Thread-safety: an actor.
 class Pong final : public Actor<Ball> {

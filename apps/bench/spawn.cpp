@@ -1,18 +1,11 @@
 // spawn.cpp: A4, spawn.
 #include "spawn.hpp"
 
-#include "params.hpp"
-
 namespace courier::apps::bench {
 
 void SpawnedChild::on_message(std::uint64_t index, Context& ctx) {
   (void)spawner_.send(ChildDone{index});
   ctx.stop();
-}
-
-void from_json(const nlohmann::json& j, Spawner::Params& p) {
-  refuse_unknown(j, {"actors"});
-  read_size(j, "actors", p.actors, 100'000'000);
 }
 
 void Spawner::on_start(Context& ctx) {
@@ -43,7 +36,7 @@ void Spawner::on_stop(Context& ctx) {
 
 void register_spawn(Registry& registry) {
   registry.name<SpawnerMessage>("SpawnerMessage");
-  registry.add<Spawner>("bench_spawner", "actors: int = 1000000");
+  registry.add<Spawner>("bench_spawner");
 }
 
 }  // namespace courier::apps::bench

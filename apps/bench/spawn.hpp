@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <variant>
 
+#include "courier/config/params.hpp"
 #include "courier/config/registry.hpp"
 #include "result_line.hpp"
 
@@ -38,6 +39,8 @@ class Spawner final : public Actor<SpawnerMessage> {
  public:
   struct Params {
     std::uint64_t actors = 1'000'000;
+    static constexpr auto fields =
+        config::fields(config::param("actors", &Params::actors).within(1, 100'000'000));
   };
 
   explicit Spawner(const Params& params) : actors_(params.actors) {}
@@ -51,7 +54,6 @@ class Spawner final : public Actor<SpawnerMessage> {
   std::uint64_t sum_ = 0;
   Clock::time_point start_{};
 };
-void from_json(const nlohmann::json& j, Spawner::Params& p);
 
 // register_spawn() adds bench_spawner and names its message.
 void register_spawn(Registry& registry);

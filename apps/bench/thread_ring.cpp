@@ -3,8 +3,6 @@
 
 #include <string>
 
-#include "params.hpp"
-
 namespace courier::apps::bench {
 
 std::size_t courier_key(const RingMessage& m) noexcept {
@@ -27,11 +25,6 @@ void RingNode::on_message(RingMessage m, Context& ctx) {
 void RingNode::on_stop(Context& ctx) {
   (void)ctx;
   (void)driver_.send(Forwarded{forwarded_});
-}
-
-void from_json(const nlohmann::json& j, RingDriver::Params& p) {
-  refuse_unknown(j, {"hops"});
-  read_size(j, "hops", p.hops, 1'000'000'000'000);
 }
 
 void RingDriver::on_start(Context& ctx) {
@@ -73,8 +66,7 @@ void RingDriver::on_stop(Context& ctx) {
 
 void register_thread_ring(Registry& registry) {
   registry.name<RingMessage>("RingMessage").name<RingReport>("RingReport");
-  registry.add<RingNode>("bench_ring_node")
-      .add<RingDriver>("bench_ring_driver", "hops: int = 10000000");
+  registry.add<RingNode>("bench_ring_node").add<RingDriver>("bench_ring_driver");
 }
 
 }  // namespace courier::apps::bench

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <variant>
 
+#include "courier/config/params.hpp"
 #include "courier/config/registry.hpp"
 #include "result_line.hpp"
 
@@ -64,6 +65,8 @@ class RingDriver final : public Actor<RingReport> {
  public:
   struct Params {
     std::uint64_t hops = 10'000'000;
+    static constexpr auto fields =
+        config::fields(config::param("hops", &Params::hops).within(1, 1'000'000'000'000));
   };
   static constexpr auto ring = port<RingMessage>("ring");
   static constexpr auto ports = courier::ports(ring);
@@ -84,7 +87,6 @@ class RingDriver final : public Actor<RingReport> {
   bool home_ = false;
   std::uint64_t forwarded_ = 0;
 };
-void from_json(const nlohmann::json& j, RingDriver::Params& p);
 
 // register_thread_ring() adds bench_ring_node and bench_ring_driver, and names their messages.
 void register_thread_ring(Registry& registry);

@@ -13,15 +13,10 @@ void register_words(Registry& registry) {
       .name<Chunk>("Chunk")
       .name<WordPart>("WordPart")
       .name<ShardTable>("ShardTable");
-  registry
-      .add<TextReader>("text_reader",
-                       "path: string (required; a missing or unreadable file fails the launch), "
-                       "chunk_bytes: int = 262144 (1..1073741824; chunks end at a separator)")
+  registry.add<TextReader>("text_reader")
       .add<Tokenizer>("tokenizer")
       .add<WordCounter>("word_counter")
-      .add<TopK>("top_k",
-                 "k: int = 10 (words printed), dump: string = \"\" (a file to write every "
-                 "\"word<TAB>count\" to, most frequent first)");
+      .add<TopK>("top_k");
 }
 
 }  // namespace courier::apps::words

@@ -9,7 +9,6 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "courier/config/params.hpp"
 #include "word_scan.hpp"
 
 namespace courier::apps::words {
@@ -28,13 +27,9 @@ namespace {
 
 }  // namespace
 
-void from_json(const nlohmann::json& j, TextReader::Params& p) {
-  j.at("path").get_to(p.path);
-  config::read_if_present(j, "chunk_bytes", p.chunk_bytes);
-  if (p.path.empty()) throw std::invalid_argument("path must not be empty");
-  if (p.chunk_bytes < 1 || p.chunk_bytes > (std::int64_t{1} << 30)) {
-    throw std::invalid_argument("chunk_bytes must be from 1 to 1073741824");
-  }
+std::vector<config::ParamError> TextReader::Params::check() const {
+  if (path.empty()) return {{"/path", "expected the path of a file, found \"\""}};
+  return {};
 }
 
 TextReader::TextReader(const Params& params, const Outputs& outputs)

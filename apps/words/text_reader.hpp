@@ -5,7 +5,9 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
+#include "courier/config/params.hpp"
 #include "courier/config/registry.hpp"
 #include "messages.hpp"
 
@@ -22,6 +24,13 @@ class TextReader final : public Actor<ReadNext> {
   struct Params {
     std::string path;
     std::int64_t chunk_bytes = 256 * 1024;
+    static constexpr auto fields = config::fields(
+        config::param("path", &Params::path, "a missing or unreadable file fails the launch")
+            .required(),
+        config::param("chunk_bytes", &Params::chunk_bytes, "chunks end at a separator")
+            .within(1, std::int64_t{1} << 30));
+    // check() refuses an empty path, which the declaration cannot.
+    [[nodiscard]] std::vector<config::ParamError> check() const;
   };
   static constexpr auto chunks = port<Chunk>("chunks");
   static constexpr auto ports = courier::ports(chunks);
@@ -45,6 +54,5 @@ class TextReader final : public Actor<ReadNext> {
   std::string carry_;  // the start of a word cut by the last read
   std::shared_ptr<Recycler<std::string>> buffers_;
 };
-void from_json(const nlohmann::json& j, TextReader::Params& p);
 
 }  // namespace courier::apps::words

@@ -8,7 +8,6 @@
 #include <stdexcept>
 #include <string_view>
 
-#include "courier/config/params.hpp"
 #include "peak_rss.hpp"
 
 namespace courier::apps::words {
@@ -26,12 +25,6 @@ bool ranks_before(const Ranked& a, const Ranked& b) noexcept {
 }
 
 }  // namespace
-
-void from_json(const nlohmann::json& j, TopK::Params& p) {
-  config::read_if_present(j, "k", p.k);
-  config::read_if_present(j, "dump", p.dump);
-  if (p.k < 0) throw std::invalid_argument("k must not be negative");
-}
 
 void TopK::on_start(Context& ctx) {
   (void)ctx;

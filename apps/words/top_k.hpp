@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "courier/actors/actor_ref.hpp"
+#include "courier/config/params.hpp"
 #include "courier/config/registry.hpp"
 #include "messages.hpp"
 
@@ -23,6 +24,10 @@ class TopK final : public Actor<ShardTable> {
   struct Params {
     std::int64_t k = 10;
     std::string dump;
+    static constexpr auto fields = config::fields(
+        config::param("k", &Params::k, "words printed").at_least(0),
+        config::param("dump", &Params::dump,
+                      "a file to write every \"word<TAB>count\" to, most frequent first"));
   };
 
   explicit TopK(const Params& params) : params_(params) {}
@@ -38,6 +43,5 @@ class TopK final : public Actor<ShardTable> {
   std::uint64_t total_ = 0;
   std::uint64_t distinct_ = 0;
 };
-void from_json(const nlohmann::json& j, TopK::Params& p);
 
 }  // namespace courier::apps::words

@@ -4,11 +4,7 @@
 #include <cstdio>
 #include <stdexcept>
 
-#include "courier/config/params.hpp"
-
 namespace courier::examples {
-
-using config::read_if_present;
 
 void from_json(const nlohmann::json& j, Number& n) {
   j.at("value").get_to(n.value);
@@ -16,13 +12,6 @@ void from_json(const nlohmann::json& j, Number& n) {
 
 std::size_t courier_key(const Number& n) noexcept {
   return static_cast<std::size_t>(n.value);
-}
-
-void from_json(const nlohmann::json& j, RangeSource::Params& p) {
-  read_if_present(j, "from", p.from);
-  read_if_present(j, "to", p.to);
-  read_if_present(j, "batch", p.batch);
-  if (p.batch < 1) throw std::invalid_argument("batch must be at least 1");
 }
 
 RangeSource::RangeSource(const Params& params, const Outputs& outputs)
@@ -49,10 +38,6 @@ void Squarer::on_message(Number n, Context& ctx) {
   (void)out_.send(Number{n.value * n.value});
 }
 
-void from_json(const nlohmann::json& j, Flaky::Params& p) {
-  read_if_present(j, "fail_every", p.fail_every);
-}
-
 void Flaky::on_message(Number n, Context& ctx) {
   (void)ctx;
   if (fail_every_ != 0 && n.value % fail_every_ == 0) {
@@ -60,10 +45,6 @@ void Flaky::on_message(Number n, Context& ctx) {
                              std::to_string(fail_every_));
   }
   (void)out_.send(n);
-}
-
-void from_json(const nlohmann::json& j, Summer::Params& p) {
-  read_if_present(j, "label", p.label);
 }
 
 void Summer::on_message(Number n, Context& ctx) {
@@ -81,11 +62,10 @@ void Summer::on_stop(Context& ctx) {
 
 void register_examples(Registry& registry) {
   registry.name<Number>("Number").name<Tick>("Tick");
-  registry
-      .add<RangeSource>("range_source", "from: int = 1, to: int = 0 (never ends), batch: int = 64")
+  registry.add<RangeSource>("range_source")
       .add<Squarer>("squarer")
-      .add<Flaky>("flaky", "fail_every: int = 0 (never)")
-      .add<Summer>("summer", "label: string = \"sum\"");
+      .add<Flaky>("flaky")
+      .add<Summer>("summer");
 }
 
 }  // namespace courier::examples

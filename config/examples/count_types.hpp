@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "courier/config/params.hpp"
 #include "courier/config/registry.hpp"
 
 namespace courier::examples {
@@ -29,6 +30,9 @@ class RangeSource final : public Actor<Tick> {
     std::int64_t from = 1;
     std::int64_t to = 0;
     std::int64_t batch = 64;
+    static constexpr auto fields = config::fields(
+        config::param("from", &Params::from), config::param("to", &Params::to, "0: never ends"),
+        config::param("batch", &Params::batch, "numbers per turn").at_least(1));
   };
   static constexpr auto out = port<Number>("out");
   static constexpr auto ports = courier::ports(out);
@@ -42,7 +46,6 @@ class RangeSource final : public Actor<Tick> {
   Output<Number> out_;
   std::int64_t next_;
 };
-void from_json(const nlohmann::json& j, RangeSource::Params& p);
 
 // Squarer sends the square of each number on "out".
 class Squarer final : public Actor<Number> {
@@ -62,7 +65,9 @@ class Squarer final : public Actor<Number> {
 class Flaky final : public Actor<Number> {
  public:
   struct Params {
-    std::int64_t fail_every = 0;  // 0: never
+    std::int64_t fail_every = 0;
+    static constexpr auto fields =
+        config::fields(config::param("fail_every", &Params::fail_every, "0: never").at_least(0));
   };
   static constexpr auto out = port<Number>("out");
   static constexpr auto ports = courier::ports(out);
@@ -75,7 +80,6 @@ class Flaky final : public Actor<Number> {
   std::int64_t fail_every_;
   Output<Number> out_;
 };
-void from_json(const nlohmann::json& j, Flaky::Params& p);
 
 // Summer adds up the numbers it receives and, when it stops, prints "LABEL: SUM (N numbers)" on
 // stdout.
@@ -83,6 +87,7 @@ class Summer final : public Actor<Number> {
  public:
   struct Params {
     std::string label = "sum";
+    static constexpr auto fields = config::fields(config::param("label", &Params::label));
   };
 
   explicit Summer(const Params& params) : label_(params.label) {}
@@ -94,7 +99,6 @@ class Summer final : public Actor<Number> {
   std::int64_t sum_ = 0;
   std::uint64_t numbers_ = 0;
 };
-void from_json(const nlohmann::json& j, Summer::Params& p);
 
 // register_examples() adds range_source, squarer, flaky and summer, and names Number and Tick.
 void register_examples(Registry& registry);

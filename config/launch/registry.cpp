@@ -34,7 +34,8 @@ config::TypeCatalog Registry::catalog() const {
     for (const auto& port : e.ports) info.ports.push_back({port.name, message_name(*port.type)});
     info.check_params = e.check_params;
     info.check_message = e.check_message;
-    info.params_doc = e.params_doc;
+    info.params = e.params;
+    info.params_doc = e.params ? config::describe_params(*e.params) : e.params_doc;
     info.keyed = e.keyed;
     catalog.add(std::move(info));
   }

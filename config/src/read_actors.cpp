@@ -52,6 +52,8 @@ json read_params(Checker& checker, ObjectReader& reader, const TypeInfo* type) {
     }
     return value;
   }
+  // The declared members first: the type's own check reads the struct, so it runs on those alone.
+  if (type->params && !report_declared_params(checker, *type->params, value, pointer)) return value;
   report_type_check(checker, type->check_params, value, pointer);
   return value;
 }

@@ -111,7 +111,7 @@ TEST(Cli, TypesListsTypesPortsParamsAndMessages) {
             "line_reader\n"
             "  accepts  Start (can be injected from JSON)\n"
             "  port     lines -> Line\n"
-            "  params   path: string (required), repeat: int = 1\n"
+            "  params   path: string (required), repeat: int = 1 (1..2147483647)\n"
             "tokenizer\n"
             "  accepts  Line (can be injected from JSON)\n"
             "  port     words -> Word\n"

@@ -142,6 +142,27 @@ TEST(LaunchCommand, TypesListsTheRegisteredTypes) {
     EXPECT_NE(out.find(type), std::string::npos) << type;
   }
   EXPECT_NE(out.find("port     out -> Number"), std::string::npos) << out;
+  // Made from range_source's declared params, not written by hand.
+  EXPECT_NE(
+      out.find("  params   from: int = 1, to: int = 0 (0: never ends), batch: int = 64 (>= 1; "
+               "numbers per turn)\n"),
+      std::string::npos)
+      << out;
+}
+
+TEST(LaunchCommand, AMisspeltParamOfAShippedTypeIsRefusedWithASuggestion) {
+  const std::string errors = temp_stem("lable") + ".err";
+  std::string out;
+  EXPECT_EQ(
+      finish(start_courier({"run", kExample, "--set", "/actors/total/params/lable=\"x\""}, errors),
+             out),
+      kExitInvalidFile);
+  EXPECT_EQ(read_text(errors), kExample +
+                                   " (--set): /actors/total/params/lable: expected a key among "
+                                   "\"label\", found \"lable\" [did you mean \"label\"?]\n1 "
+                                   "error in " +
+                                   kExample + "\n");
+  std::filesystem::remove(errors);
 }
 
 TEST(LaunchCommand, RunPrintsTheResultAndTheSummaryTable) {

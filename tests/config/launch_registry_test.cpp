@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "count_types.hpp"
 #include "courier/config/launch.hpp"
 #include "courier/config/load.hpp"
 #include "launch_support.hpp"
@@ -51,13 +52,25 @@ TEST(LaunchRegistry, TheCatalogNamesMessagesFromOneSource) {
   EXPECT_EQ(source->message_type, "Tick");
   EXPECT_FALSE(source->check_message);
   ASSERT_TRUE(source->check_params);
-  EXPECT_FALSE(source->check_params({{"to", "ten"}}).empty());
+  // Declared params: the loader checks each member before check_params reads the struct.
+  ASSERT_TRUE(source->params);
+  EXPECT_EQ(source->params->size(), 3u);
+  EXPECT_EQ(source->params_doc,
+            "from: int = 1, to: int = 0 (0: never ends), batch: int = 64 (>= 1; numbers per turn)");
+  EXPECT_THROW((void)source->check_params({{"to", "ten"}}), std::invalid_argument);
 
   Registry unnamed;
   unnamed.add<Relay>("relay");
   EXPECT_EQ(unnamed.catalog().find("relay")->message_type,
             "courier::config::testing::(anonymous namespace)::Plain");
   EXPECT_THROW(unnamed.add<Relay>("relay"), std::invalid_argument);
+}
+
+TEST(LaunchRegistry, DeclaredParamsTakeNoHandWrittenDescription) {
+  Registry registry;
+  EXPECT_THROW(registry.add<examples::Summer>("summer", "label: string"), std::invalid_argument);
+  EXPECT_EQ(registry.add<examples::Summer>("summer").catalog().find("summer")->params_doc,
+            "label: string = \"sum\"");
 }
 
 TEST(LaunchRegistry, AnUnconnectedPortRefusesSendsAndHandsTheMessageBack) {

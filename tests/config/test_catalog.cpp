@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "courier/config/from_json_check.hpp"
+#include "courier/config/params.hpp"
 
 namespace courier::config::testing {
 
@@ -13,12 +14,10 @@ namespace {
 struct LineReaderParams {
   std::string path;
   int repeat = 1;
+  static constexpr auto fields =
+      config::fields(config::param("path", &LineReaderParams::path).required(),
+                     config::param("repeat", &LineReaderParams::repeat).at_least(1));
 };
-
-void from_json(const nlohmann::json& j, LineReaderParams& p) {
-  j.at("path").get_to(p.path);
-  if (j.contains("repeat")) j.at("repeat").get_to(p.repeat);
-}
 
 struct Start {
   bool start = false;
@@ -30,11 +29,9 @@ void from_json(const nlohmann::json& j, Start& s) {
 
 struct TokenizerParams {
   bool lowercase = true;
+  static constexpr auto fields =
+      config::fields(config::param("lowercase", &TokenizerParams::lowercase));
 };
-
-void from_json(const nlohmann::json& j, TokenizerParams& p) {
-  if (j.contains("lowercase")) j.at("lowercase").get_to(p.lowercase);
-}
 
 struct Line {
   std::string text;
@@ -44,6 +41,7 @@ void from_json(const nlohmann::json& j, Line& l) {
   j.at("text").get_to(l.text);
 }
 
+// CounterParams keeps a from_json: a type may still read its params itself.
 struct CounterParams {
   int top = 10;
 };
@@ -52,30 +50,42 @@ void from_json(const nlohmann::json& j, CounterParams& p) {
   if (j.contains("top")) j.at("top").get_to(p.top);
 }
 
+// declared() describes a type whose params declare their members.
+template <class P>
+TypeInfo declared(TypeInfo type) {
+  type.check_params = check_params_of<P>;
+  type.params = declared_params<P>();
+  type.params_doc = describe_params(*type.params);
+  return type;
+}
+
 TypeCatalog make_catalog() {
   TypeCatalog catalog;
-  catalog.add(TypeInfo{"line_reader",
-                       "Start",
-                       {{"lines", "Line"}},
-                       check_with_from_json<LineReaderParams>,
-                       check_with_from_json<Start>,
-                       "path: string (required), repeat: int = 1",
-                       false});
-  catalog.add(TypeInfo{"tokenizer",
-                       "Line",
-                       {{"words", "Word"}},
-                       check_with_from_json<TokenizerParams>,
-                       check_with_from_json<Line>,
-                       "lowercase: bool = true",
-                       true});
+  catalog.add(declared<LineReaderParams>(TypeInfo{"line_reader",
+                                                  "Start",
+                                                  {{"lines", "Line"}},
+                                                  nullptr,
+                                                  check_with_from_json<Start>,
+                                                  "",
+                                                  false,
+                                                  {}}));
+  catalog.add(declared<TokenizerParams>(TypeInfo{"tokenizer",
+                                                 "Line",
+                                                 {{"words", "Word"}},
+                                                 nullptr,
+                                                 check_with_from_json<Line>,
+                                                 "",
+                                                 true,
+                                                 {}}));
   catalog.add(TypeInfo{"word_counter",
                        "Word",
                        {},
                        check_with_from_json<CounterParams>,
                        nullptr,
                        "top: int = 10",
-                       true});
-  catalog.add(TypeInfo{"relay", "Word", {{"out", "Word"}}, nullptr, nullptr, "", true});
+                       true,
+                       {}});
+  catalog.add(TypeInfo{"relay", "Word", {{"out", "Word"}}, nullptr, nullptr, "", true, {}});
   return catalog;
 }
 

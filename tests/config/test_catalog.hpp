@@ -9,10 +9,10 @@ namespace courier::config::testing {
 
 // test_catalog() registers four types (Line and Word have keys for key_hash routing, Start
 // has none):
-//   line_reader  params {path: string (required), repeat: int}, accepts Start {start: bool},
-//                port lines → Line
-//   tokenizer    params {lowercase: bool}, accepts Line {text: string}, port words → Word
-//   word_counter params {top: int}, accepts Word (no from_json), no ports
+//   line_reader  declared params {path: string (required), repeat: int >= 1}, accepts Start
+//                {start: bool}, port lines → Line
+//   tokenizer    declared params {lowercase: bool}, accepts Line {text: string}, port words → Word
+//   word_counter params {top: int} read by a from_json, accepts Word (no from_json), no ports
 //   relay        no params, accepts Word (no from_json), port out → Word
 const TypeCatalog& test_catalog();
 

@@ -219,15 +219,13 @@ TEST(Validation, DuplicateKeys) {
 TEST(Validation, BadParamsReportedByTheType) {
   EXPECT_THAT(
       problems(with_actors(R"("reader": {"type": "line_reader", "params": {"repeat": 2}})")),
-      ElementsAre("t.json:3:45: /actors/reader/params/path: expected this required "
-                  "member, found nothing"));
-  EXPECT_THAT(
-      problems(with_actors(R"("reader": {"type": "line_reader", "params": {"path": 3}})")),
-      ElementsAre("t.json:3:45: /actors/reader/params: expected a string, found a number in one "
-                  "of its members"));
+      ElementsAre("t.json:3:45: /actors/reader/params/path: expected the required member "
+                  "\"path\" (a string), found nothing"));
+  EXPECT_THAT(problems(with_actors(R"("reader": {"type": "line_reader", "params": {"path": 3}})")),
+              ElementsAre("t.json:3:54: /actors/reader/params/path: expected a string, found 3"));
   EXPECT_THAT(problems(with_actors(R"("reader": {"type": "line_reader"})")),
-              ElementsAre("t.json:3:11: /actors/reader/params/path: expected this required "
-                          "member, found nothing"));
+              ElementsAre("t.json:3:11: /actors/reader/params/path: expected the required "
+                          "member \"path\" (a string), found nothing"));
   EXPECT_THAT(problems(with_actors(R"("r": {"type": "relay", "params": {"x": 1}})")),
               ElementsAre("t.json:3:34: /actors/r/params: expected no params (type \"relay\" "
                           "takes none), found an object with 1 members"));
@@ -378,8 +376,8 @@ TEST(Validation, ReportsEveryErrorAtOnce) {
   ASSERT_FALSE(loaded);
   EXPECT_EQ(loaded.error().to_string(),
             "t.json:2:25: /runtime/workers: expected an integer from 1 to 256, found 0\n"
-            "t.json:4:47: /actors/reader/params/path: expected this required member, found "
-            "nothing\n"
+            "t.json:4:47: /actors/reader/params/path: expected the required member \"path\" (a "
+            "string), found nothing\n"
             "t.json:5:58: /actors/split/mailbox/capacity: expected an integer from 1 to "
             "268435456, found 0\n"
             "t.json:6:21: /actors/count/type: expected a registered actor type (\"line_reader\", "

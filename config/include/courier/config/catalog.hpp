@@ -1,8 +1,10 @@
 // catalog.hpp: what the validator knows about the actor types a program registered.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,10 +17,27 @@ struct PortInfo {
   std::string message_type;
 };
 
+// ParamKind is the JSON type a declared param takes: a duration is a string such as "250ms".
+enum class ParamKind { boolean, integer, number, string, duration };
+
+// ParamInfo is one declared member of an actor type's params, as plain data: what the loader
+// checks files against and what `courier types` and the schema show.
+struct ParamInfo {
+  std::string name;
+  ParamKind kind = ParamKind::string;
+  bool required = false;
+  nlohmann::json default_value;  // what an absent optional member reads as; null when required
+  std::string doc;               // one line, may be empty
+  // The accepted range of an integer: the declared one within what the C++ member can hold.
+  std::optional<std::int64_t> minimum;
+  std::optional<std::int64_t> maximum;
+};
+
 // ParamError is one problem found in an actor's params (or an injected message) by its type.
 struct ParamError {
-  std::string pointer;  // relative to the params (or message); "" is the params themselves
-  std::string message;  // "expected …, found …", like the validator's own messages
+  std::string pointer;   // relative to the params (or message); "" is the params themselves
+  std::string message;   // "expected …, found …", like the validator's own messages
+  bool at_name = false;  // the member's name is wrong (an unknown key), not its value
 };
 
 // ParamCheck reads a JSON value into a type's own struct and reports what is wrong with it; an
@@ -33,10 +52,13 @@ struct TypeInfo {
   std::vector<PortInfo> ports;
   ParamCheck check_params;   // null: the type takes no params ("params" must be absent or {})
   ParamCheck check_message;  // null: its message type has no from_json, so nothing can be injected
-  std::string params_doc;    // optional, shown by `courier types`
+  std::string params_doc;    // shown by `courier types`: made from `params` when declared
   // keyed: its message type has a key (a courier_key() or a std::hash), so `"routing":
   // "key_hash"` can spread its replicas; without one, key_hash is refused.
   bool keyed = false;
+  // params: the declared members, checked by the loader before check_params runs; nullopt when
+  // the type reads its params with its own from_json, which then checks them alone.
+  std::optional<std::vector<ParamInfo>> params;
 };
 
 // TypeCatalog is the set of actor types a topology may use, looked up by name. The launching

@@ -5,6 +5,8 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -17,6 +19,7 @@
 #include "courier/actors/actor_system.hpp"
 #include "courier/config/catalog.hpp"
 #include "courier/config/from_json_check.hpp"
+#include "courier/config/params.hpp"
 #include "courier/config/ports.hpp"
 #include "courier/config/topology.hpp"
 
@@ -50,6 +53,7 @@ struct TypeEntry {
   std::vector<PortSpec> ports;
   config::ParamCheck check_params;
   config::ParamCheck check_message;
+  std::optional<std::vector<config::ParamInfo>> params;  // the declared members, if declared
   std::string params_doc;
   bool keyed = false;  // the message type has a key: key_hash routing can be used
   Spawn spawn;
@@ -74,7 +78,13 @@ std::shared_ptr<CellBase> spawn_actor(ActorSystem& system, const ActorRef<GroupM
   };
   if constexpr (requires { typename A::Params; }) {
     using P = typename A::Params;
-    P p = params.get<P>();
+    P p = [&] {
+      if constexpr (config::DeclaredParams<P>) {
+        return config::read_params<P>(params);
+      } else {
+        return params.get<P>();
+      }
+    }();
     if constexpr (std::is_constructible_v<A, const P&, const Outputs&>) {
       return system.spawn_under<A>(group, std::move(options), std::move(p), outputs).cell();
     } else {
@@ -110,17 +120,19 @@ std::shared_ptr<RouteBase> make_route(bool strong, config::Routing routing) {
 // TypeCatalog the validator checks files against, with message type names from one source
 // (name<M>() or the demangled C++ name), so a file's edges are type-checked before any actor
 // exists. Register each type with one statement:
-//   registry.add<Tokenizer>("tokenizer", "lowercase: bool = true");
+//   registry.add<Tokenizer>("tokenizer");
 // where Tokenizer derives from Actor<Line>, may have `using Params = ...;` (read from the file's
-// "params" with nlohmann's from_json), may declare `static constexpr auto ports =
-// courier::ports(courier::port<Word>("words"))`, and is constructible from (const Params&,
-// const Outputs&), (const Params&), (const Outputs&) or () accordingly. Actors are rebuilt
-// from the same params and outputs on a restart.
-// Thread-safety: register everything first; then the const methods may be called concurrently.
+// "params" by its declared `fields` (params.hpp), or else with nlohmann's from_json), may declare
+// `static constexpr auto ports = courier::ports(courier::port<Word>("words"))`, and is
+// constructible from (const Params&, const Outputs&), (const Params&), (const Outputs&) or ()
+// accordingly. Actors are rebuilt from the same params and outputs on a restart. Thread-safety:
+// register everything first; then the const methods may be called concurrently.
 class Registry {
  public:
-  // add() registers actor type A as `type_name`. Throws std::invalid_argument if the name is
-  // taken or empty.
+  // add() registers actor type A as `type_name`. `params_doc` describes params read by a
+  // from_json for `courier types`; declared params describe themselves and take none. Throws
+  // std::invalid_argument if the name is taken or empty, or params_doc is given for declared
+  // params.
   template <class A>
   Registry& add(std::string type_name, std::string params_doc = {});
 
@@ -166,7 +178,17 @@ Registry& Registry::add(std::string type_name, std::string params_doc) {
         A::ports);
   }
   if constexpr (requires { typename A::Params; }) {
-    e.check_params = config::check_with_from_json<typename A::Params>;
+    using P = typename A::Params;
+    if constexpr (config::DeclaredParams<P>) {
+      if (!params_doc.empty()) {
+        throw std::invalid_argument("courier: actor type \"" + e.name +
+                                    "\" declares its params, so they describe themselves");
+      }
+      e.check_params = config::check_params_of<P>;
+      e.params = config::declared_params<P>();
+    } else {
+      e.check_params = config::check_with_from_json<P>;
+    }
   }
   e.params_doc = std::move(params_doc);
   e.keyed = detail::Keyed<M>;
