@@ -2,6 +2,7 @@
 #pragma once
 
 #include "courier/mailbox/channel.hpp"
+#include "courier/mailbox/deadline.hpp"
 #include "courier/mailbox/status.hpp"
 #include "courier/mailbox/thread_parker.hpp"
 #include "courier/mailbox/waker.hpp"

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "courier/mailbox/chan.hpp"
+#include "courier/mailbox/deadline.hpp"
 
 namespace courier::mailbox {
 
@@ -47,10 +48,11 @@ class BasicReceiver {
   // try_recv() takes the next value if there is one: else empty (senders remain) or closed.
   std::expected<T, Status> try_recv() noexcept { return chan_->try_recv(); }
 
-  // recv_timeout() is recv() that gives up with timeout; closed means closed and drained.
+  // recv_timeout() is recv() that gives up with timeout; closed means closed and drained. A
+  // timeout too long to reach (courier::forever) waits with no deadline.
   template <class Rep, class Period>
   std::expected<T, Status> recv_timeout(std::chrono::duration<Rep, Period> timeout) {
-    return chan_->recv(Clock::now() + timeout);
+    return chan_->recv(deadline_after(timeout));
   }
 
   // recv_many() waits for at least one value, then appends up to `limit` values to `buffer`.

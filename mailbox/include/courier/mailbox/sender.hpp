@@ -10,6 +10,7 @@
 
 #include "courier/mailbox/chan.hpp"
 #include "courier/mailbox/coop.hpp"
+#include "courier/mailbox/deadline.hpp"
 #include "courier/mailbox/permit.hpp"
 
 namespace courier::mailbox {
@@ -50,11 +51,12 @@ class SendCalls {
     return finish(chan_->semaphore().try_acquire(1), std::move(value));
   }
 
-  // send_timeout() is send() that gives up with timeout, handing the value back.
+  // send_timeout() is send() that gives up with timeout, handing the value back. A timeout too
+  // long to reach (courier::forever) waits with no deadline.
   template <class Rep, class Period>
   SendResult send_timeout(T value,
                           std::chrono::duration<Rep, Period> timeout) const requires kBounded {
-    return finish_waiting(chan_->semaphore().acquire(1, Clock::now() + timeout), std::move(value));
+    return finish_waiting(chan_->semaphore().acquire(1, deadline_after(timeout)), std::move(value));
   }
 
  protected:
