@@ -25,16 +25,24 @@ struct JoinState {
 }  // namespace detail
 
 // A JoinHandle waits for a fiber spawned on a Runtime. join() may be called from a plain thread
-// (which blocks) or from a fiber (which suspends). Dropping the handle detaches the fiber.
+// (which blocks) or from a fiber (which suspends). Dropping the handle detaches the fiber. It is
+// move-only, as the result it hands out can be taken once; it needs nothing of the runtime, so it
+// may be joined or dropped after the runtime is gone (whose shutdown ran every fiber to its end).
 // Thread-safety: one thread at a time.
 template <class T>
 class JoinHandle {
  public:
   explicit JoinHandle(std::shared_ptr<detail::JoinState<T>> state) : state_(std::move(state)) {}
+  JoinHandle(JoinHandle&&) noexcept = default;
+  JoinHandle& operator=(JoinHandle&&) noexcept = default;
+  JoinHandle(const JoinHandle&) = delete;
+  JoinHandle& operator=(const JoinHandle&) = delete;
+  ~JoinHandle() = default;
 
-  // join() waits for the fiber and returns its result, or rethrows what it threw. Once only.
+  // join() waits for the fiber and returns its result, or rethrows what it threw. Once only: a
+  // handle already joined, or moved from, throws std::logic_error.
   T join() {
-    if (!state_) throw std::logic_error("courier: JoinHandle joined twice");
+    if (!state_) throw std::logic_error("courier: JoinHandle joined twice, or moved from");
     auto state = std::move(state_);
     state->done.wait();
     if (state->error) std::rethrow_exception(state->error);

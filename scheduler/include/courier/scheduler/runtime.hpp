@@ -9,6 +9,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "courier/mailbox/deadline.hpp"
 #include "courier/mailbox/waker.hpp"
 #include "courier/scheduler/counters.hpp"
 #include "courier/scheduler/join_handle.hpp"
@@ -103,10 +104,11 @@ void yield_now();
 // sleep_until() suspends the calling fiber (or blocks the thread) until the deadline.
 void sleep_until(Deadline deadline);
 
-// sleep_for() suspends the calling fiber (or blocks the thread) for a duration.
+// sleep_for() suspends the calling fiber (or blocks the thread) for a duration; one too long to
+// reach (courier::forever) sleeps until the wait is cancelled.
 template <class Rep, class Period>
 void sleep_for(std::chrono::duration<Rep, Period> d) {
-  sleep_until(Clock::now() + std::chrono::duration_cast<Clock::duration>(d));
+  sleep_until(deadline_after(d));
 }
 
 }  // namespace courier
