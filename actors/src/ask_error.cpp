@@ -37,6 +37,9 @@ AskError ask_error(AskError::Kind kind, const CellBase& target, const std::type_
     case AskError::Kind::mailbox_full:
       text += " failed: its mailbox is full";
       break;
+    case AskError::Kind::wrong_reply_type:
+      text += " failed: " + detail;
+      break;
     case AskError::Kind::handler_failed:
     case AskError::Kind::no_reply:
       text += " failed after " + format(waited) + ": " + detail;

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <stdexcept>
+#include <string>
 #include <utility>
 
 #include "courier/actors/actor.hpp"
@@ -181,8 +182,12 @@ detail::SlotRef<detail::ReplySlot<R>> Context::take_reply_slot() {
   auto& slot = cell_.current_reply();
   if (!slot) return nullptr;
   if (slot->type() != typeid(R)) {
-    throw std::logic_error("courier: actor '" + name() + "' replied with " + demangle(typeid(R)) +
-                           " to an ask that expects " + demangle(slot->type()));
+    // The asker's mistake or ours, it is the asker's error to report: failing this handler would
+    // restart an actor that did nothing wrong and lose its state.
+    std::string why = "actor '" + name() + "' (#" + std::to_string(id()) + ") replied with " +
+                      demangle(typeid(R)) + " to an ask that expects " + demangle(slot->type());
+    std::exchange(slot, nullptr)->fail(AskError::Kind::wrong_reply_type, std::move(why));
+    return nullptr;
   }
   return detail::SlotRef<detail::ReplySlot<R>>(
       static_cast<detail::ReplySlot<R>*>(std::exchange(slot, nullptr).release()));

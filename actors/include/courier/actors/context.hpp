@@ -62,13 +62,15 @@ class Context {
   void unwatch(const ActorRef<M>& target);
 
   // reply() answers the ask being handled; false if the message was told, not asked, or the
-  // asker gave up (a late reply, counted as a dead letter). It throws std::logic_error if R is
-  // not the type the asker expects.
+  // asker gave up (a late reply, counted as a dead letter), or if R is not the type the asker
+  // expects: then the asker gets AskError::Kind::wrong_reply_type naming both types, and this
+  // actor goes on (a caller's mistake never fails the actor it asks).
   template <class R>
   bool reply(R value);
 
   // defer_reply() takes the ask being handled, to answer it later through the promise (an empty
-  // promise for a told message).
+  // promise for a told message, or for an ask that expects another type than R, which then ends
+  // with wrong_reply_type as for reply()).
   template <class R>
   ReplyPromise<R> defer_reply();
 

@@ -19,11 +19,12 @@ namespace courier {
 // the ask waited, e.g. "ask to actor 'bank' (#3) with Deposit timed out after 100 ms".
 struct AskError {
   enum class Kind : std::uint8_t {
-    timeout,         // no reply within the timeout
-    dead_target,     // the actor had stopped, or stopped before it handled the message
-    mailbox_full,    // the actor's mailbox was full and its overflow policy is fail or drop
-    handler_failed,  // the handler threw
-    no_reply,        // the handler returned (or dropped its ReplyPromise) without replying
+    timeout,           // no reply within the timeout
+    dead_target,       // the actor had stopped, or stopped before it handled the message
+    mailbox_full,      // the actor's mailbox was full and its overflow policy is fail or drop
+    handler_failed,    // the handler threw
+    no_reply,          // the handler returned (or dropped its ReplyPromise) without replying
+    wrong_reply_type,  // the handler replied with another type than the ask expects
   };
   Kind kind;
   std::string message;
