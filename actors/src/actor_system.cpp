@@ -41,13 +41,13 @@ void ActorSystem::adopt_under(detail::CellBase& parent, std::shared_ptr<detail::
 }
 
 bool ActorSystem::wait_all_stopped(Clock::duration timeout) {
-  return core_->wait_all_stopped(Clock::now() + timeout);
+  return core_->wait_all_stopped(deadline_after(timeout));
 }
 
 bool ActorSystem::shutdown(Clock::duration timeout) {
   if (std::exchange(shut_down_, true)) return true;
   root_->signal(detail::signal::Stop{StopReason::shutdown});
-  const bool in_time = core_->wait_all_stopped(Clock::now() + timeout);
+  const bool in_time = core_->wait_all_stopped(deadline_after(timeout));
   // The runtime's shutdown cancels the waits of handlers that did not finish in time, and runs
   // until every fiber has ended; after it no actor code runs, so what is left can be torn down
   // from here.

@@ -18,6 +18,11 @@ std::string format(Clock::duration d) {
 
 }  // namespace
 
+AskError empty_ref_ask_error(const std::type_info& message) {
+  return {AskError::Kind::dead_target,
+          "ask to an empty ActorRef with " + demangle(message) + " failed: it names no actor"};
+}
+
 AskError ask_error(AskError::Kind kind, const CellBase& target, const std::type_info& message,
                    Clock::duration waited, std::string detail) {
   std::string text = "ask to " + describe(target) + " with " + demangle(message);

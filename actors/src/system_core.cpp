@@ -41,7 +41,13 @@ bool SystemCore::wait_all_stopped(Deadline deadline) {
   bool all_stopped;
   {
     std::unique_lock lock(mutex_);
-    all_stopped = all_stopped_.wait_until(lock, deadline, [this] { return live_actors() == 0; });
+    const auto none_alive = [this] { return live_actors() == 0; };
+    if (deadline == Deadline::max()) {  // forever: no timed wait, whose clock arithmetic may wrap
+      all_stopped_.wait(lock, none_alive);
+      all_stopped = true;
+    } else {
+      all_stopped = all_stopped_.wait_until(lock, deadline, none_alive);
+    }
   }
   waiters_.fetch_sub(1, std::memory_order_relaxed);
   return all_stopped;

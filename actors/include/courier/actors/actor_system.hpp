@@ -66,10 +66,12 @@ class ActorSystem {
   // supervises it with its own SpawnOptions::supervision, as if it had spawned it itself. The
   // child is adopted (and starts) when `parent` next handles its control lane, so not while one
   // of its handlers runs, and never before `parent`'s on_start has returned. Throws
-  // std::runtime_error if `parent` has stopped, and whatever A's constructor throws.
+  // std::runtime_error if `parent` has stopped or is an empty ref, and whatever A's constructor
+  // throws.
   template <class A, class P, class... Args>
   ActorRef<typename A::Message> spawn_under(const ActorRef<P>& parent, SpawnOptions options,
                                             Args&&... args) {
+    if (!parent) throw std::runtime_error("courier: spawn under an empty ActorRef");
     auto cell = detail::make_cell<A>(*core_, parent.cell().get(), std::move(options),
                                      std::forward<Args>(args)...);
     adopt_under(*parent.cell(), cell);
@@ -77,7 +79,7 @@ class ActorSystem {
   }
 
   // wait_all_stopped() waits until every actor has stopped (a pipeline that ends by itself), or
-  // the timeout; true if they all have.
+  // the timeout (courier::forever: no limit); true if they all have.
   bool wait_all_stopped(Clock::duration timeout);
 
   // shutdown() stops every actor as described above and then the runtime. If the actors have not
@@ -166,6 +168,7 @@ TimerHandle Context::send_every(Clock::duration period, const ActorRef<M>& to, M
 
 template <class M>
 void Context::watch(const ActorRef<M>& target) {
+  if (!target) throw std::logic_error("courier: watch of an empty ActorRef, which names no actor");
   if (!target.cell()->add_watcher(cell_.weak_from_this())) {
     const auto& t = *target.cell();
     cell_.signal(Terminated{t.id(), t.name(), t.stop_reason()});
@@ -174,7 +177,7 @@ void Context::watch(const ActorRef<M>& target) {
 
 template <class M>
 void Context::unwatch(const ActorRef<M>& target) {
-  target.cell()->remove_watcher(&cell_);
+  if (target) target.cell()->remove_watcher(&cell_);
 }
 
 template <class R>
@@ -196,12 +199,14 @@ detail::SlotRef<detail::ReplySlot<R>> Context::take_reply_slot() {
 template <class R>
 bool Context::reply(R value) {
   auto slot = take_reply_slot<R>();
-  return slot && slot->fulfill(std::move(value));
+  return slot && slot->fulfill(std::move(value), cell_.dead_letters());
 }
 
 template <class R>
 ReplyPromise<R> Context::defer_reply() {
-  return ReplyPromise<R>(take_reply_slot<R>());
+  auto slot = take_reply_slot<R>();
+  if (!slot) return {};
+  return ReplyPromise<R>(std::move(slot), cell_.system().dead_letters());
 }
 
 }  // namespace courier

@@ -68,6 +68,8 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   virtual const std::type_info& message_type() const noexcept = 0;
   const Mailbox& mailbox_kind() const noexcept { return mailbox_; }
   SystemCore& system() const noexcept { return system_; }
+  // dead_letters() is the system's dead letters (while the system lives).
+  DeadLetters& dead_letters() const noexcept { return *dead_letters_; }
 
   // ---- from any thread ------------------------------------------------------------------------
   // signal() puts a control message on the lane and schedules the actor; false if the actor has

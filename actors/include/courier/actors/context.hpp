@@ -55,7 +55,7 @@ class Context {
   TimerHandle send_every(Clock::duration period, const ActorRef<M>& to, M message);
 
   // watch() asks for a Terminated notice (on_terminated) when `target` stops; at once if it
-  // already has. unwatch() withdraws the request.
+  // already has; std::logic_error for an empty ref. unwatch() withdraws the request.
   template <class M>
   void watch(const ActorRef<M>& target);
   template <class M>

@@ -71,12 +71,13 @@ class SlotRef {
 
 // ReplySlot is where the reply to one ask goes. The asker and the message's envelope share it;
 // whichever side finishes first decides: a reply that comes after the asker gave up (timeout) is
-// counted as a late_reply dead letter and never delivered anywhere.
+// counted as a late_reply dead letter, in the replier's system, and never delivered anywhere. The
+// slot holds nothing of any system: the asker makes it without touching the target's system,
+// which may be gone (a ref kept after its system was destroyed).
 // Thread-safety: fulfill/fail from the replying side, wait/abandon from the asker, concurrently.
 class ReplySlotBase {
  public:
-  ReplySlotBase(const std::type_info& type, std::shared_ptr<DeadLetters> letters) noexcept
-      : type_(type), letters_(std::move(letters)) {}
+  explicit ReplySlotBase(const std::type_info& type) noexcept : type_(type) {}
   virtual ~ReplySlotBase() = default;
 
   void add_ref() noexcept { refs_.fetch_add(1, std::memory_order_relaxed); }
@@ -124,15 +125,14 @@ class ReplySlotBase {
     state_.store(kDone, std::memory_order_release);
     done_.set();  // the Event publishes the value written before it to the waiter
   }
-  void count_late_reply(const void* reply) {
+  void count_late_reply(const void* reply, DeadLetters& letters) {
     static const std::string kAsker = "(an ask that timed out)";
-    letters_->record({0, kAsker, type_, reply, DeadLetterReason::late_reply});
+    letters.record({0, kAsker, type_, reply, DeadLetterReason::late_reply});
   }
 
  private:
   enum : std::uint8_t { kPending, kCompleting, kDone, kAbandoned };
   const std::type_info& type_;
-  std::shared_ptr<DeadLetters> letters_;
   std::atomic<std::uint32_t> refs_{1};
   std::atomic<std::uint8_t> state_{kPending};
   Event done_;
@@ -144,13 +144,13 @@ class ReplySlotBase {
 template <class R>
 class ReplySlot final : public ReplySlotBase {
  public:
-  explicit ReplySlot(std::shared_ptr<DeadLetters> letters) noexcept
-      : ReplySlotBase(typeid(R), std::move(letters)) {}
+  ReplySlot() noexcept : ReplySlotBase(typeid(R)) {}
 
-  // fulfill() delivers the reply; false (and counted as a late reply) if the asker gave up.
-  bool fulfill(R value) {
+  // fulfill() delivers the reply; false (and counted in `letters` as a late reply) if the asker
+  // gave up.
+  bool fulfill(R value, DeadLetters& letters) {
     if (!begin_completing()) {
-      count_late_reply(&value);
+      count_late_reply(&value, letters);
       return false;
     }
     value_.emplace(std::move(value));
@@ -169,19 +169,23 @@ class ReplySlot final : public ReplySlotBase {
 
 // A ReplyPromise answers an ask later, from anywhere: a handler takes it with
 // Context::defer_reply<R>() and may move it to another actor, a timer or a thread. Dropping it
-// unanswered ends the ask with no_reply.
+// unanswered ends the ask with no_reply. It may outlive its actor and its system: it keeps the
+// system's dead letters, where a late reply is counted. An empty promise (default, moved from,
+// or already answered) answers nothing: fulfill() and fail() return false.
 // Thread-safety: one thread at a time.
 template <class R>
 class ReplyPromise {
  public:
   ReplyPromise() = default;
-  explicit ReplyPromise(detail::SlotRef<detail::ReplySlot<R>> slot) noexcept
-      : slot_(std::move(slot)) {}
+  ReplyPromise(detail::SlotRef<detail::ReplySlot<R>> slot,
+               std::shared_ptr<DeadLetters> letters) noexcept
+      : slot_(std::move(slot)), letters_(std::move(letters)) {}
   ReplyPromise(ReplyPromise&&) noexcept = default;
   ReplyPromise& operator=(ReplyPromise&& other) noexcept {
     if (this != &other) {
       drop();
       slot_ = std::move(other.slot_);
+      letters_ = std::move(other.letters_);
     }
     return *this;
   }
@@ -191,7 +195,7 @@ class ReplyPromise {
   // or if this promise is empty (the message was told, not asked).
   bool fulfill(R value) {
     if (!slot_) return false;
-    return std::exchange(slot_, nullptr)->fulfill(std::move(value));
+    return std::exchange(slot_, nullptr)->fulfill(std::move(value), *letters_);
   }
 
   // fail() ends the ask with handler_failed and `why`.
@@ -211,6 +215,7 @@ class ReplyPromise {
     }
   }
   detail::SlotRef<detail::ReplySlot<R>> slot_;
+  std::shared_ptr<DeadLetters> letters_;  // set with slot_
 };
 
 }  // namespace courier
