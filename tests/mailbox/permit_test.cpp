@@ -99,6 +99,21 @@ TEST(Permit, ReserveManyZeroIsEmptyAndFree) {
   EXPECT_EQ(none2->size(), 0u);
 }
 
+// As Tokio's reserve_many_zero and try_reserve_many_zero: reserving nothing still says closed once
+// the receiver has closed the channel (or is gone).
+TEST(Permit, ReserveManyZeroFailsOnClosedChannel) {
+  for (const bool drop_receiver : {false, true}) {
+    auto [tx, rx] = bounded<int>(3);
+    if (drop_receiver) {
+      auto drop = std::move(rx);
+    } else {
+      rx.close();
+    }
+    EXPECT_EQ(tx.reserve_many(0).error(), Status::closed);
+    EXPECT_EQ(tx.try_reserve_many(0).error(), Status::closed);
+  }
+}
+
 TEST(Permit, TryReserveManyFullWhenTooFewFree) {
   auto [tx, rx] = bounded<int>(4);
   ASSERT_TRUE(tx.try_send(0));

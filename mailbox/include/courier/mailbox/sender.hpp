@@ -125,17 +125,18 @@ class BasicSender : public detail::SendCalls<T, Semaphore> {
   }
 
   // reserve_many() waits for n slots at once, keeping its place in line. It throws
-  // std::length_error if n exceeds max_capacity(), which could never be satisfied.
+  // std::length_error if n exceeds max_capacity(), which could never be satisfied. Zero slots
+  // need no waiting, but a closed channel refuses them too, as Tokio's reserve_many(0) does.
   std::expected<Permits<T, Semaphore>, Status> reserve_many(std::size_t n) const requires kBounded {
     check_many(n);
-    return grant_many(n == 0 ? Status::success : chan_->semaphore().acquire(n, Deadline::max()), n);
+    return grant_many(n == 0 ? acquire_none() : chan_->semaphore().acquire(n, Deadline::max()), n);
   }
 
-  // try_reserve_many() reserves n slots only if they are free now.
+  // try_reserve_many() reserves n slots only if they are free now (zero slots: as reserve_many).
   std::expected<Permits<T, Semaphore>, Status> try_reserve_many(
       std::size_t n) const requires kBounded {
     check_many(n);
-    return grant_many(n == 0 ? Status::success : chan_->semaphore().try_acquire(n), n);
+    return grant_many(n == 0 ? acquire_none() : chan_->semaphore().try_acquire(n), n);
   }
 
   // reserve_owned() is reserve() for a permit that holds its own Sender, to outlive this one.
@@ -176,6 +177,10 @@ class BasicSender : public detail::SendCalls<T, Semaphore> {
   std::expected<Permits<T, Semaphore>, Status> grant_many(Status acquired, std::size_t n) const {
     if (acquired != Status::success) return std::unexpected(acquired);
     return Permits<T, Semaphore>(chan_, n);
+  }
+  // acquire_none() is the outcome of reserving zero slots: closed or success.
+  Status acquire_none() const noexcept {
+    return chan_->is_closed() ? Status::closed : Status::success;
   }
   void check_many(std::size_t n) const {
     if (n > chan_->semaphore().capacity()) {
