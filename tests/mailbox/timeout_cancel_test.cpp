@@ -131,6 +131,35 @@ TEST(Cancel, CancelledReserveManyReturnsPartialGrant) {
   EXPECT_TRUE(tx.try_reserve_many(2));
 }
 
+// A reserve_many cancelled after a partial grant gives the grant back while the receiver may be
+// closing the channel. However the two interleave (the delay between them sweeps a range), the
+// receiver, which waits for the channel to go idle, must end: the give-back either comes before
+// the close, which then finds the channel idle, or the close takes the grant back itself.
+TEST(Cancel, CancelledPartialReserveManyRacingCloseLetsReceiverEnd) {
+  const auto stop = Clock::now() + 500ms;
+  for (int round = 0; round < 400 && Clock::now() < stop; ++round) {
+    auto [tx, rx] = bounded<int>(2);
+    ASSERT_TRUE(tx.try_send(0));
+    ObservedParker parker;
+    std::jthread reserver([&] {
+      InstallParker use(parker);
+      try {
+        EXPECT_EQ(tx.reserve_many(2).error(), Status::closed);
+      } catch (const Cancelled&) {
+      }
+    });
+    ASSERT_TRUE(wait_until([&] { return parker.parks() > 0; }));  // holds 1 slot, wants 2
+    parker.cancel();
+    const auto close_at = Clock::now() + std::chrono::microseconds(round % 50 * 4);
+    while (Clock::now() < close_at) std::this_thread::yield();
+    rx.close();
+    EXPECT_EQ(rx.recv_timeout(2s), 0);
+    ASSERT_EQ(rx.recv_timeout(2s).error(), Status::closed) << "round " << round;
+    reserver.join();
+    EXPECT_EQ(tx.capacity(), 2u);
+  }
+}
+
 TEST(Cancel, CancelledWaiterDoesNotHoldUpThoseBehind) {
   auto [tx, rx] = bounded<int>(1);
   ASSERT_TRUE(tx.try_send(0));

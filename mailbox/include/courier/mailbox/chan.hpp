@@ -103,11 +103,28 @@ class Chan {
     return tx_.try_push(value, rx_.head_anchor(), [this] { wake_receiver(); });
   }
 
+  // acquire() waits for n slots of capacity (see BoundedSemaphore::acquire()). A wait that ends
+  // without them (cancelled, or timed out) gives back what it was granted so far: a partial grant
+  // of a reserve_many that left the queue before the receiver closed the channel, or a grant that
+  // was complete when the cancel came. The receiver may have closed the channel by then and be
+  // waiting for that capacity, so acquire() then tells it as release() does.
+  Status acquire(std::size_t n, Deadline deadline) requires kBounded {
+    Status acquired;
+    try {
+      acquired = semaphore_.acquire(n, deadline);
+    } catch (...) {
+      wake_receiver_if_idle_after_close();
+      throw;
+    }
+    if (acquired == Status::timeout) wake_receiver_if_idle_after_close();
+    return acquired;
+  }
+
   // release() gives back capacity that was reserved and not used; once the channel is closed and
   // the last reservation comes back, the receiver learns that it has seen everything.
   void release(std::size_t n) noexcept {
     semaphore_.release(n);
-    if (semaphore_.is_closed() && semaphore_.is_idle()) wake_receiver();
+    wake_receiver_if_idle_after_close();
   }
 
   bool is_closed() const noexcept {
@@ -290,6 +307,14 @@ class Chan {
       return;
     }
     rx_waker_.wake();
+  }
+
+  // wake_receiver_if_idle_after_close() follows capacity given back: if that was the last of a
+  // closed channel's, the receiver, which may wait for it, has seen everything. The semaphore's
+  // give-back is a seq_cst RMW on its word and these loads are seq_cst, so against the receiver's
+  // close and seq_cst re-check after arming (see RxWaker), one of the two sees the other.
+  void wake_receiver_if_idle_after_close() noexcept {
+    if (semaphore_.is_closed() && semaphore_.is_idle()) wake_receiver();
   }
 
   // poll() is one look at the list: a value, empty, or closed.

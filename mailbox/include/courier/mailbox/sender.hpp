@@ -37,7 +37,7 @@ class SendCalls {
   // closed, handing the value back, once the receiver has closed the channel or is gone.
   SendResult send(T value) const {
     if constexpr (kBounded) {
-      return finish_waiting(chan_->semaphore().acquire(1, Deadline::max()), std::move(value));
+      return finish_waiting(chan_->acquire(1, Deadline::max()), std::move(value));
     } else {
       if (!chan_->try_push(value))
         return std::unexpected(SendError<T>{Status::closed, std::move(value)});
@@ -56,7 +56,7 @@ class SendCalls {
   template <class Rep, class Period>
   SendResult send_timeout(T value,
                           std::chrono::duration<Rep, Period> timeout) const requires kBounded {
-    return finish_waiting(chan_->semaphore().acquire(1, deadline_after(timeout)), std::move(value));
+    return finish_waiting(chan_->acquire(1, deadline_after(timeout)), std::move(value));
   }
 
  protected:
@@ -116,7 +116,7 @@ class BasicSender : public detail::SendCalls<T, Semaphore> {
 
   // reserve() waits for one slot of capacity and returns it as a Permit (or closed).
   std::expected<Permit<T, Semaphore>, Status> reserve() const requires kBounded {
-    return grant(chan_->semaphore().acquire(1, Deadline::max()));
+    return grant(chan_->acquire(1, Deadline::max()));
   }
 
   // try_reserve() reserves one slot only if there is one now (else full or closed).
@@ -129,7 +129,7 @@ class BasicSender : public detail::SendCalls<T, Semaphore> {
   // need no waiting, but a closed channel refuses them too, as Tokio's reserve_many(0) does.
   std::expected<Permits<T, Semaphore>, Status> reserve_many(std::size_t n) const requires kBounded {
     check_many(n);
-    return grant_many(n == 0 ? acquire_none() : chan_->semaphore().acquire(n, Deadline::max()), n);
+    return grant_many(n == 0 ? acquire_none() : chan_->acquire(n, Deadline::max()), n);
   }
 
   // try_reserve_many() reserves n slots only if they are free now (zero slots: as reserve_many).
@@ -235,7 +235,7 @@ class OwnedPermit {
 template <class T, class Semaphore>
 std::expected<OwnedPermit<T>, Status> BasicSender<T, Semaphore>::reserve_owned()
     const requires kBounded {
-  const Status s = chan_->semaphore().acquire(1, Deadline::max());
+  const Status s = chan_->acquire(1, Deadline::max());
   if (s != Status::success) return std::unexpected(s);
   return OwnedPermit<T>(*this);
 }
