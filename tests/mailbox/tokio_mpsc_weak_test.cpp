@@ -3,16 +3,15 @@
 // bounded and the unbounded channel; here each is one typed test run on both kinds.
 //
 // Ported (Tokio name -> test here; "(both)" = also the *_unbounded twin):
-//   weak_sender / weak_unbounded_sender                       -> UpgradeWhileStrongExistsThenFails
-//   actor_weak_sender / actor_weak_unbounded_sender           -> ActorSendsToItselfThroughWeak
-//   test_msgs_dropped_on_rx_drop / ..._unbounded_rx_drop      -> ReceiverDropDestroysQueuedAndLater
-//   downgrade_upgrade_sender_success / ..._unbounded_...      -> UpgradeSucceedsWithStrongSender
-//   downgrade_upgrade_sender_failure / ..._unbounded_...      -> UpgradeFailsAfterLastStrongDrop
-//   downgrade_drop_upgrade / downgrade_drop_upgrade_unbounded ->
-//   UpgradeFailsWhenDowngradedCopyDropped downgrade_get_permit_upgrade_no_senders ->
-//   OwnedPermitKeepsUpgradePossible downgrade_upgrade_get_permit_no_senders                   ->
-//   OwnedPermitKeepsUpgradeAfterDowngrade test_tx_count_weak_sender /
-//   test_tx_count_weak_unbounded_sender -> DowngradeDoesNotCountAsStrong
+//   weak_sender (both)                               -> UpgradeWhileStrongExistsThenFails
+//   actor_weak_sender (both)                         -> ActorSendsToItselfThroughWeak
+//   test_msgs_dropped_on_rx_drop (both)              -> ReceiverDropDestroysQueuedAndLater
+//   downgrade_upgrade_sender_success (both)          -> UpgradeSucceedsWithStrongSender
+//   downgrade_upgrade_sender_failure (both)          -> UpgradeFailsAfterLastStrongDrop
+//   downgrade_drop_upgrade (both)                    -> UpgradeFailsWhenDowngradedCopyDropped
+//   downgrade_get_permit_upgrade_no_senders          -> OwnedPermitKeepsUpgradePossible
+//   downgrade_upgrade_get_permit_no_senders          -> OwnedPermitKeepsUpgradeAfterDowngrade
+//   test_tx_count_weak_sender (both)                 -> DowngradeDoesNotCountAsStrong
 // Skipped: none. (Owned permits exist for bounded channels only, as in Tokio.)
 #include <gtest/gtest.h>
 
