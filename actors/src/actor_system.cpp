@@ -48,11 +48,12 @@ bool ActorSystem::shutdown(Clock::duration timeout) {
   if (std::exchange(shut_down_, true)) return true;
   root_->signal(detail::signal::Stop{StopReason::shutdown});
   const bool in_time = core_->wait_all_stopped(deadline_after(timeout));
-  // The runtime's shutdown cancels the waits of handlers that did not finish in time, and runs
-  // until every fiber has ended; after it no actor code runs, so what is left can be torn down
-  // from here.
-  core_->runtime().shutdown();
+  // No timer fires after this, so none schedules a Task on the runtime once it has stopped.
   core_->timers().stop();
+  // The runtime's shutdown cancels the waits of handlers that did not finish in time (and of
+  // timers' messages waiting for room), and runs until every fiber has ended; after it no actor
+  // code runs, so what is left can be torn down from here.
+  core_->runtime().shutdown();
   root_->force_stop();
   return in_time;
 }
@@ -100,7 +101,8 @@ namespace detail {
 void add_timer(CellBase& owner, Clock::duration delay, Clock::duration period,
                std::shared_ptr<TimerState> state, std::function<void()> fire) {
   owner.add_timer(state);
-  owner.system().timers().add(Clock::now() + delay, period, std::move(state), std::move(fire));
+  owner.system().timers().add(later(Clock::now(), delay), period, std::move(state),
+                              std::move(fire));
 }
 
 }  // namespace detail

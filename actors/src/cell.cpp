@@ -369,15 +369,13 @@ void CellBase::adopt(CellBase& child) {
 
 void CellBase::add_timer(std::shared_ptr<TimerState> timer) {
   auto& timers = family().timers;
-  std::erase_if(timers, [](const auto& t) { return t->cancelled.load(std::memory_order_relaxed); });
+  std::erase_if(timers, [](const auto& t) { return t->cancelled(); });
   timers.push_back(std::move(timer));
 }
 
 void CellBase::cancel_timers() noexcept {
   if (!family_) return;
-  for (auto& t : std::exchange(family_->timers, {})) {
-    t->cancelled.store(true, std::memory_order_release);
-  }
+  for (auto& t : std::exchange(family_->timers, {})) t->cancel();
 }
 
 // ---- stopping -----------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ const char* reason_name(DeadLetterReason reason) noexcept {
       return "handler_failed";
     case DeadLetterReason::late_reply:
       return "late_reply";
+    case DeadLetterReason::cancelled:
+      return "cancelled";
     case DeadLetterReason::count_:
       break;
   }

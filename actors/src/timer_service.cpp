@@ -40,6 +40,10 @@ void TimerService::loop() {
       changed_.wait(lock);
       continue;
     }
+    if (heap_.front().when == Deadline::max()) {
+      changed_.wait(lock);  // due never: wait for a sooner timer
+      continue;
+    }
     if (const Deadline next = heap_.front().when; Clock::now() < next) {
       // A copy: wait_until() keeps reading its deadline by reference while the lock is released,
       // and an add() meanwhile may reallocate the heap under heap_.front().
@@ -47,13 +51,12 @@ void TimerService::loop() {
       continue;
     }
     Entry due = pop();
-    if (due.state->cancelled.load(std::memory_order_acquire)) continue;
+    if (due.state->cancelled()) continue;
     lock.unlock();
     due.fire();  // outside the lock: it may add timers
     lock.lock();
-    if (due.period != Clock::duration::zero() && !stopping_ &&
-        !due.state->cancelled.load(std::memory_order_acquire)) {
-      due.when += due.period;
+    if (due.period != Clock::duration::zero() && !stopping_ && !due.state->cancelled()) {
+      due.when = later(due.when, due.period);
       push(std::move(due));
     }
   }
@@ -73,9 +76,7 @@ TimerService::Entry TimerService::pop() {
 
 void TimerService::sweep_cancelled() {
   // Amortised O(1) per add(): a sweep costs O(n) and the next one waits for n more entries.
-  // Relaxed: an entry seen cancelled is only dropped, and one not yet seen is dropped when due.
-  std::erase_if(heap_,
-                [](const Entry& e) { return e.state->cancelled.load(std::memory_order_relaxed); });
+  std::erase_if(heap_, [](const Entry& e) { return e.state->cancelled(); });
   std::make_heap(heap_.begin(), heap_.end(), std::greater<>());
   sweep_at_ = std::max(kFirstSweep, 2 * heap_.size());
 }

@@ -13,8 +13,17 @@
 
 namespace courier::detail {
 
+// later() is `from + d`, saturated to the clock's range: a delay or period of duration::max()
+// means never, not a deadline in the past. (A local helper: the project has no shared one yet.)
+[[nodiscard]] inline Deadline later(Deadline from, Clock::duration d) noexcept {
+  if (d > Clock::duration::zero() && from > Deadline::max() - d) return Deadline::max();
+  if (d < Clock::duration::zero() && from < Deadline::min() - d) return Deadline::min();
+  return from + d;
+}
+
 // TimerService keeps timers in a heap ordered by deadline and fires each on its own thread when
-// due (again every `period` if it has one), unless its state was cancelled. A cancelled timer
+// due (again every `period` if it has one), unless its state was cancelled. A timer due at
+// Deadline::max() never fires. A cancelled timer
 // stays in the heap until it is due or until the heap has doubled since it was last swept, so
 // an actor that sets and cancels long timers in a loop cannot grow it without bound. A fire
 // function must not block: it hands its message over without waiting (see
@@ -32,7 +41,7 @@ class TimerService {
   // add() schedules `fire` at `when`, then every `period` if it is not zero.
   void add(Deadline when, Clock::duration period, std::shared_ptr<TimerState> state, Fire fire);
 
-  // stop() ends the thread and drops every timer not yet fired.
+  // stop() ends the thread and drops every timer not yet fired: no fire runs after it returns.
   void stop();
 
  private:

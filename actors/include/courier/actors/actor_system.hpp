@@ -18,6 +18,7 @@
 #include "courier/actors/spawn_options.hpp"
 #include "courier/actors/spawned_cell.hpp"
 #include "courier/actors/supervision.hpp"
+#include "courier/actors/timer_delivery.hpp"
 #include "courier/scheduler/runtime.hpp"
 
 namespace courier {
@@ -128,20 +129,6 @@ ActorRef<typename A::Message> Context::spawn(SpawnOptions options, Args&&... arg
 
 namespace detail {
 
-// send_from_timer() hands a timer's message over without blocking the timer thread: if the
-// mailbox is full and its policy is to wait, a fiber does the waiting.
-template <class M>
-void send_from_timer(const ActorRef<M>& to, const M& message) {
-  auto r = to.try_send(message);
-  if (r || r.error().status != mailbox::Status::full) return;
-  try {
-    to.cell()->system().runtime().spawn(
-        [to, m = std::move(r.error().value)]() mutable { (void)to.send(std::move(m)); });
-  } catch (const std::runtime_error&) {
-    // The runtime is shutting down: the actor is stopping too, and the message goes nowhere.
-  }
-}
-
 void add_timer(CellBase& owner, Clock::duration delay, Clock::duration period,
                std::shared_ptr<TimerState> state, std::function<void()> fire);
 
@@ -151,7 +138,7 @@ template <class M>
 TimerHandle Context::send_after(Clock::duration delay, const ActorRef<M>& to, M message) {
   auto state = std::make_shared<detail::TimerState>();
   detail::add_timer(cell_, delay, Clock::duration::zero(), state,
-                    [to, m = std::move(message)] { detail::send_from_timer(to, m); });
+                    [d = detail::TimerDelivery<M>(state, to, std::move(message))] { d.fire(); });
   return TimerHandle(std::move(state));
 }
 
@@ -162,7 +149,7 @@ TimerHandle Context::send_every(Clock::duration period, const ActorRef<M>& to, M
   }
   auto state = std::make_shared<detail::TimerState>();
   detail::add_timer(cell_, period, period, state,
-                    [to, m = std::move(message)] { detail::send_from_timer(to, m); });
+                    [d = detail::TimerDelivery<M>(state, to, std::move(message))] { d.fire(); });
   return TimerHandle(std::move(state));
 }
 

@@ -48,7 +48,10 @@ class Context {
 
   // send_after() sends `message` to `to` once `delay` has passed; send_every() every `period`.
   // Both end when this actor stops or restarts, or when the handle is cancelled. A timer never
-  // blocks on a full mailbox: it hands the message to a fiber that waits.
+  // blocks on a full mailbox: with the `wait` policy its message waits for room on the runtime,
+  // and the ticks that come meanwhile send nothing (TimerHandle::skipped_ticks()); a message
+  // still waiting when the timer ends becomes a dead letter. A delay or period of
+  // duration::max() never fires.
   template <class M>
   TimerHandle send_after(Clock::duration delay, const ActorRef<M>& to, M message);
   template <class M>

@@ -21,6 +21,7 @@ enum class DeadLetterReason : std::uint8_t {
   dropped,         // refused by a full mailbox whose overflow policy is drop_newest
   handler_failed,  // its handler threw; the actor's supervisor decides what happens next
   late_reply,      // a reply to an ask that had already timed out
+  cancelled,       // a timer's message, waiting for room, when its timer was cancelled
   count_           // (the number of reasons)
 };
 
