@@ -47,6 +47,16 @@ std::uint64_t DeadLetters::count(DeadLetterReason reason) const noexcept {
   return counts_[static_cast<std::size_t>(reason)].load(std::memory_order_relaxed);
 }
 
+std::uint64_t DeadLetters::failed_sends() const noexcept {
+  std::uint64_t n = 0;
+  for (auto& c : failed_) n += c.load(std::memory_order_relaxed);
+  return n;
+}
+
+std::uint64_t DeadLetters::failed_sends(mailbox::Status status) const noexcept {
+  return failed_[static_cast<std::size_t>(status)].load(std::memory_order_relaxed);
+}
+
 std::size_t DeadLetters::subscribe(Subscriber subscriber) {
   std::lock_guard lock(mutex_);
   subscribers_.emplace_back(next_id_, std::move(subscriber));

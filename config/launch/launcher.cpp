@@ -141,6 +141,7 @@ int launch(const Topology& topology, const Registry& registry, const RunOptions&
   summary.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - began);
   summary.actors = wiring.summarize();
   summary.dead_letters = system.dead_letters().count();
+  summary.failed_sends = system.dead_letters().failed_sends();
   int code = kExitOk;
   summary.status = "completed";
   if (const std::exception_ptr failure = system.failure()) {

@@ -36,7 +36,8 @@ void RunSummary::write_table(std::ostream& out) const {
   write_row(heads);
   for (const auto& row : rows) write_row(row);
   out << status << " in " << duration_text(elapsed) << ", " << counted(dead_letters, "dead letter")
-      << " in all\n";
+      << " in all, " << counted(failed_sends, "failed send") << "
+";
   if (!failure.empty()) out << "failure: " << failure << "\n";
   out.flags(flags);
 }
@@ -47,6 +48,7 @@ void RunSummary::write_json(std::ostream& out) const {
   if (!failure.empty()) j["failure"] = failure;
   j["elapsed_ms"] = elapsed.count();
   j["dead_letters"] = dead_letters;
+  j["failed_sends"] = failed_sends;
   j["actors"] = nlohmann::json::array();
   for (const ActorSummary& a : actors) {
     j["actors"].push_back({{"name", a.name},

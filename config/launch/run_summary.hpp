@@ -28,6 +28,7 @@ struct RunSummary {
   std::string failure;  // what failed, when it did
   std::chrono::milliseconds elapsed{0};
   std::uint64_t dead_letters = 0;  // every dead letter of the run, to any actor
+  std::uint64_t failed_sends = 0;  // every send of the run that handed its message back
   std::vector<ActorSummary> actors;
 
   // write_table() writes one aligned row per actor, then a line with the status and the time.

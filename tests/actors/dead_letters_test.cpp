@@ -1,6 +1,8 @@
 // dead_letters_test.cpp: exact dead-letter counts by reason (stopped, dropped, handler_failed,
 // late_reply); subscribers see each letter with its actor, type and message; messages left
-// queued at a stop become dead letters.
+// queued at a stop become dead letters; every failed send is counted by its status, and a
+// successful one not at all.
+#include <functional>
 #include <mutex>
 #include <variant>
 #include <vector>
@@ -46,6 +48,20 @@ struct Letter {
   DeadLetterReason reason;
   int n;            // the message's number, -1 without a message
   bool other_type;  // the variant held Other
+};
+
+// TimerSetter sets a timer of 1 ms to `to` when asked.
+class TimerSetter final : public Actor<Ping> {
+ public:
+  explicit TimerSetter(ActorRef<Ping> to) : to_(std::move(to)) {}
+  void on_message(Ping, Context& ctx) override {
+    ctx.send_after(1ms, to_, Ping{1});
+    ctx.reply(0);
+  }
+
+ private:
+  Instance instance_;
+  ActorRef<Ping> to_;
 };
 
 using DeadLettersTest = ActorTest;
@@ -163,6 +179,62 @@ TEST_P(DeadLettersTest, AnUnsubscribedSubscriberSeesNothing) {
   ASSERT_TRUE(system().wait_all_stopped(kDeadline));
   EXPECT_EQ(system().dead_letters().count(DeadLetterReason::stopped), 1u);
   EXPECT_EQ(seen.load(), 0);
+}
+
+// How each kind of failed send is made: the mailbox of a Holding actor held busy (filled, for a
+// bounded one), then one send that fails with `status`.
+struct FailedSend {
+  const char* what;
+  Mailbox mailbox;
+  mailbox::Status status;
+  std::function<SendResult<Either>(const ActorRef<Either>&)> send;
+};
+
+TEST_P(DeadLettersTest, EveryFailedSendIsCountedByItsStatus) {
+  const std::vector<FailedSend> cases{
+      {"to a stopped actor", Mailbox::unbounded(), mailbox::Status::closed,
+       [](const ActorRef<Either>& to) { return to.send(Ping{1}); }},
+      {"try_send to a full mailbox", Mailbox::bounded(1), mailbox::Status::full,
+       [](const ActorRef<Either>& to) { return to.try_send(Ping{1}); }},
+      {"send to a full mailbox that fails", Mailbox::bounded(1, Overflow::fail),
+       mailbox::Status::full, [](const ActorRef<Either>& to) { return to.send(Ping{1}); }},
+      {"send_timeout to a full mailbox", Mailbox::bounded(1), mailbox::Status::timeout,
+       [](const ActorRef<Either>& to) { return to.send_timeout(Ping{1}, 1ms); }},
+  };
+  for (const FailedSend& c : cases) {
+    SCOPED_TRACE(c.what);
+    Gate gate;
+    std::optional<ActorSystem> own(std::in_place, SystemOptions{.workers = workers()});
+    DeadLetters& letters = own->dead_letters();
+    auto to = own->spawn<Holding>({.mailbox = c.mailbox}, &gate);
+    EXPECT_TRUE(to.send(Ping{0}));  // held in the handler
+    gate.entered.wait();
+    EXPECT_TRUE(to.send(Ping{0}));  // fills a bounded mailbox
+    if (c.status == mailbox::Status::closed) {
+      to.stop();
+      ASSERT_TRUE(eventually([&] { return !to.is_alive(); }, kDeadline));
+    }
+    EXPECT_EQ(letters.failed_sends(), 0u) << "successful sends are not counted";
+    const auto r = c.send(to);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().status, c.status);
+    EXPECT_EQ(letters.failed_sends(c.status), 1u);
+    EXPECT_EQ(letters.failed_sends(), 1u);
+    gate.opened.set();
+    EXPECT_TRUE(own->shutdown());
+  }
+}
+
+TEST_P(DeadLettersTest, ATimerMessageToAStoppedActorIsAFailedSend) {
+  const auto stop_first = shutdown_at_exit();
+  auto gone = system().spawn<Echo>();
+  gone.stop();
+  ASSERT_TRUE(eventually([&] { return !gone.is_alive(); }, kDeadline));
+  auto setter = system().spawn<TimerSetter>(gone);
+  ASSERT_TRUE(setter.ask<int>(Ping{0}, kDeadline));
+  EXPECT_TRUE(
+      eventually([&] { return system().dead_letters().failed_sends(mailbox::Status::closed) == 1; },
+                 kDeadline));
 }
 
 }  // namespace

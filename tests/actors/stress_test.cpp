@@ -150,7 +150,10 @@ TEST_P(StressTest, AStopRacingWithWakesIsNeverLeftUnseen) {
     ActorRef<Ping> echo = system().spawn<Echo>();
     ASSERT_TRUE(echo.ask<int>(Ping{0}, kDeadline));  // started, and about to go idle
     std::jthread sender([&] {
-      for (int i = 0; i < 4; ++i) (void)echo.send(Ping{i});
+      for (int i = 0; i < 4; ++i) {
+        const auto sent = echo.send(Ping{i});
+        EXPECT_TRUE(sent || sent.error().status == mailbox::Status::closed);
+      }
     });
     echo.stop();
     ASSERT_TRUE(eventually([&] { return !echo.is_alive(); }, kDeadline))

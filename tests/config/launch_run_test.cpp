@@ -28,6 +28,7 @@ TEST(LaunchRun, TheShippedExampleSumsSquaresExactly) {
   EXPECT_EQ(actor_summary(r.summary, "square").at("count"), 4);
   EXPECT_EQ(actor_summary(r.summary, "total").at("handled"), 100000);
   EXPECT_EQ(r.summary.at("dead_letters"), 0);
+  EXPECT_EQ(r.summary.at("failed_sends"), 0);
 }
 
 TEST(LaunchRun, APipelineEndsByItselfOnceItsSourceStopsWithEveryMessageHandled) {

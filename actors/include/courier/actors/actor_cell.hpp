@@ -72,23 +72,25 @@ class ActorCell : public CellBase {
   const std::type_info& message_type() const noexcept override { return typeid(M); }
 
   // send() delivers by the mailbox's overflow policy: wait for room, fail, or drop (dead letter).
-  SendResult send(Env&& e, Deadline deadline = Deadline::max()) {
-    if (auto* b = std::get_if<Bounded>(&box_)) {
-      switch (mailbox_kind().overflow) {
-        case Overflow::wait:
-          if (deadline == Deadline::max()) return b->tx.send(std::move(e));
-          return b->tx.send_timeout(std::move(e), deadline - Clock::now());
-        case Overflow::fail:
-          return b->tx.try_send(std::move(e));
-        case Overflow::drop_newest:
-          return drop_if_full(b->tx.try_send(std::move(e)));
-      }
-    }
-    return std::get<Unbounded>(box_).tx.send(std::move(e));
+  // A failure is counted (count_failed_send()), as are try_send()'s.
+  [[nodiscard]] SendResult send(Env&& e, Deadline deadline = Deadline::max()) {
+    SendResult r = deliver(std::move(e), deadline);
+    if (!r) [[unlikely]]
+      count_failed_send(r.error().status);
+    return r;
   }
 
   // try_send() delivers only if that needs no waiting (full: the message comes back).
-  SendResult try_send(Env&& e) {
+  [[nodiscard]] SendResult try_send(Env&& e) {
+    SendResult r = offer(std::move(e));
+    if (!r) [[unlikely]]
+      count_failed_send(r.error().status);
+    return r;
+  }
+
+  // offer() is try_send() without counting a failure, for a sender that waits for room after a
+  // full mailbox (a timer), so that a full mailbox is counted only if the send fails in the end.
+  [[nodiscard]] SendResult offer(Env&& e) {
     if (auto* b = std::get_if<Bounded>(&box_)) {
       auto r = b->tx.try_send(std::move(e));
       return mailbox_kind().overflow == Overflow::drop_newest ? drop_if_full(std::move(r)) : r;
@@ -128,6 +130,21 @@ class ActorCell : public CellBase {
     rx.reserve(kind.reserved);
     auto weak = tx.downgrade();
     return Unbounded{std::move(rx), std::move(weak), std::move(tx)};
+  }
+
+  SendResult deliver(Env&& e, Deadline deadline) {
+    if (auto* b = std::get_if<Bounded>(&box_)) {
+      switch (mailbox_kind().overflow) {
+        case Overflow::wait:
+          if (deadline == Deadline::max()) return b->tx.send(std::move(e));
+          return b->tx.send_timeout(std::move(e), deadline - Clock::now());
+        case Overflow::fail:
+          return b->tx.try_send(std::move(e));
+        case Overflow::drop_newest:
+          return drop_if_full(b->tx.try_send(std::move(e)));
+      }
+    }
+    return std::get<Unbounded>(box_).tx.send(std::move(e));
   }
 
   SendResult drop_if_full(SendResult r) {

@@ -71,21 +71,22 @@ class ActorRef {
   // send() delivers `message` by the mailbox's overflow policy: with `wait` (the default) a full
   // bounded mailbox makes the caller wait (a fiber suspends, a thread blocks, nothing else);
   // with `fail` it fails with Status::full; with `drop_newest` the message becomes a dead letter
-  // and the send succeeds. It fails with Status::closed once the actor has stopped.
-  SendResult<M> send(M message) const {
+  // and the send succeeds. It fails with Status::closed once the actor has stopped. Every failed
+  // send is counted (DeadLetters::failed_sends()).
+  [[nodiscard]] SendResult<M> send(M message) const {
     if (!cell_) return detail::no_actor(std::move(message));
     return detail::to_message<M>(cell_->send({std::move(message), nullptr}));
   }
 
   // try_send() delivers only if that needs no waiting: Status::full (message back) otherwise.
-  SendResult<M> try_send(M message) const {
+  [[nodiscard]] SendResult<M> try_send(M message) const {
     if (!cell_) return detail::no_actor(std::move(message));
     return detail::to_message<M>(cell_->try_send({std::move(message), nullptr}));
   }
 
   // send_timeout() is send() that gives up with Status::timeout; with courier::forever (or any
   // timeout too long to reach) it is send().
-  SendResult<M> send_timeout(M message, Clock::duration timeout) const {
+  [[nodiscard]] SendResult<M> send_timeout(M message, Clock::duration timeout) const {
     if (!cell_) return detail::no_actor(std::move(message));
     return detail::to_message<M>(
         cell_->send({std::move(message), nullptr}, deadline_after(timeout)));
@@ -102,7 +103,7 @@ class ActorRef {
   // least one ask times out (never, with forever), and its error names the cycle
   // (docs/actors.md, "ask").
   template <class R>
-  std::expected<R, AskError> ask(M message, Clock::duration timeout) const;
+  [[nodiscard]] std::expected<R, AskError> ask(M message, Clock::duration timeout) const;
 
   // stop() stops the actor through its control lane, which a full mailbox never blocks: a handler
   // that is waiting has its wait cancelled (it throws Cancelled and unwinds); then the actor stops
@@ -150,7 +151,7 @@ class StrongRef {
  public:
   // make() gives a StrongRef while the actor's input is open (nullopt once it has ended, and for
   // an empty ref).
-  static std::optional<StrongRef> make(const ActorRef<M>& ref) {
+  [[nodiscard]] static std::optional<StrongRef> make(const ActorRef<M>& ref) {
     if (!ref) return std::nullopt;
     auto hold = ref.cell()->hold_input();
     if (!hold) return std::nullopt;
@@ -178,8 +179,10 @@ class StrongRef {
   ~StrongRef() = default;
 
   const ActorRef<M>& ref() const noexcept { return ref_; }
-  SendResult<M> send(M message) const { return ref_.send(std::move(message)); }
-  SendResult<M> try_send(M message) const { return ref_.try_send(std::move(message)); }
+  [[nodiscard]] SendResult<M> send(M message) const { return ref_.send(std::move(message)); }
+  [[nodiscard]] SendResult<M> try_send(M message) const {
+    return ref_.try_send(std::move(message));
+  }
 
  private:
   StrongRef(ActorRef<M> ref, typename detail::ActorCell<M>::InputHold hold)

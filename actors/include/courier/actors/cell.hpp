@@ -99,6 +99,11 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   std::uint32_t peak_mailbox_depth() const noexcept {
     return peak_depth_.load(std::memory_order_relaxed);
   }
+  // count_failed_send() counts a send to this actor that failed (the failure path only) in the
+  // system's statistics (DeadLetters::failed_sends()). It reaches them as dead_letter() does.
+  void count_failed_send(mailbox::Status status) const noexcept {
+    dead_letters_->count_failed_send(status);
+  }
   // restarts() counts this actor's restarts by its supervisor.
   std::uint32_t restarts() const noexcept { return restarts_.load(std::memory_order_relaxed); }
   // force_stop() stops this actor and its children without running their code any more, once the

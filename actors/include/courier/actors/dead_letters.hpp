@@ -11,6 +11,8 @@
 #include <typeinfo>
 #include <vector>
 
+#include "courier/mailbox/status.hpp"
+
 namespace courier {
 
 using ActorId = std::uint64_t;
@@ -41,7 +43,9 @@ struct DeadLetter {
 
 // DeadLetters counts every dead letter of an actor system by reason, optionally logs each to
 // stderr, and calls its subscribers. Subscribers run on the thread that made the dead letter and
-// must not block.
+// must not block. It also counts the sends that failed, by status: a failed send hands its
+// message back to its sender and is not a dead letter, but a sender that ignores it loses the
+// message, and the count shows that it happened.
 // Thread-safety: every method is safe from any thread.
 class DeadLetters {
  public:
@@ -56,6 +60,15 @@ class DeadLetters {
   std::uint64_t count() const noexcept;
   std::uint64_t count(DeadLetterReason reason) const noexcept;
 
+  // count_failed_send() counts a send that handed its message back: Status::full, closed (the
+  // target has stopped) or timeout.
+  void count_failed_send(mailbox::Status status) noexcept {
+    failed_[static_cast<std::size_t>(status)].fetch_add(1, std::memory_order_relaxed);
+  }
+  // failed_sends() is the number of failed sends so far, of one status or of all.
+  std::uint64_t failed_sends() const noexcept;
+  std::uint64_t failed_sends(mailbox::Status status) const noexcept;
+
   // subscribe() adds a subscriber and returns its id for unsubscribe().
   std::size_t subscribe(Subscriber subscriber);
   void unsubscribe(std::size_t id);
@@ -63,6 +76,9 @@ class DeadLetters {
  private:
   std::array<std::atomic<std::uint64_t>, static_cast<std::size_t>(DeadLetterReason::count_)>
       counts_{};
+  // Indexed by Status (success and empty stay zero). Counts only: relaxed.
+  std::array<std::atomic<std::uint64_t>, static_cast<std::size_t>(mailbox::Status::timeout) + 1>
+      failed_{};
   std::atomic<bool> has_subscribers_{false};
   std::mutex mutex_;
   std::vector<std::pair<std::size_t, Subscriber>> subscribers_;

@@ -27,7 +27,7 @@ struct Mailbox {
   // reserve() is this mailbox with room for `n` messages made at spawn, so that a known burst
   // allocates nothing while it arrives (as Go's buffered channel is made whole). It adds memory,
   // not capacity.
-  Mailbox reserve(std::uint32_t n) const noexcept {
+  [[nodiscard]] Mailbox reserve(std::uint32_t n) const noexcept {
     Mailbox m = *this;
     m.reserved = n;
     return m;

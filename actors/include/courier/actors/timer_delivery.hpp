@@ -76,9 +76,11 @@ class TimerDelivery {
       return;
     }
     ActorCell<M>& cell = *to_.cell();
-    auto r = cell.try_send({message_, nullptr});
-    if (r || r.error().status != mailbox::Status::full ||
+    auto r = cell.offer({message_, nullptr});
+    if (r) return;
+    if (r.error().status != mailbox::Status::full ||
         cell.mailbox_kind().overflow != Overflow::wait) {
+      cell.count_failed_send(r.error().status);  // the target stopped, or fails when full
       return;
     }
     auto wait = std::make_unique<WaitForRoom<M>>(state_, to_, std::move(r.error().value.message));
