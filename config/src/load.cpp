@@ -22,13 +22,13 @@ Diagnostics unreadable(const std::string& file, std::string message) {
 
 }  // namespace
 
-std::expected<Topology, Diagnostics> load_topology(const std::filesystem::path& path,
-                                                   const TypeCatalog& catalog,
-                                                   std::span<const std::string> overrides) {
+courier::Expected<Topology, Diagnostics> load_topology(const std::filesystem::path& path,
+                                                       const TypeCatalog& catalog,
+                                                       std::span<const std::string> overrides) {
   const std::string file = path.string();
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return std::unexpected(
+    return courier::Unexpected(
         unreadable(file, "expected a readable file, found " + std::string(std::strerror(errno))));
   }
   // Stop a little past the limit, so that a larger file is reported rather than read whole.
@@ -39,17 +39,17 @@ std::expected<Topology, Diagnostics> load_topology(const std::filesystem::path& 
     text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
   }
   if (in.bad()) {
-    return std::unexpected(unreadable(file, "expected a readable file, found a read error"));
+    return courier::Unexpected(unreadable(file, "expected a readable file, found a read error"));
   }
   return load_topology(std::string_view(text), file, catalog, overrides);
 }
 
-std::expected<Topology, Diagnostics> load_topology(std::string_view text, std::string_view file,
-                                                   const TypeCatalog& catalog,
-                                                   std::span<const std::string> overrides) {
+courier::Expected<Topology, Diagnostics> load_topology(std::string_view text, std::string_view file,
+                                                       const TypeCatalog& catalog,
+                                                       std::span<const std::string> overrides) {
   detail::Validation validation = detail::validate_topology(text, file, catalog, overrides);
   if (validation.topology) return std::move(*validation.topology);
-  return std::unexpected(std::move(validation.diagnostics));
+  return courier::Unexpected(std::move(validation.diagnostics));
 }
 
 }  // namespace courier::config

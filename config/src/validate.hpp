@@ -1,5 +1,5 @@
-// validate.hpp: the whole validation of a topology text, without std::expected, so that the
-// fuzzer's clang build (whose standard library lacks it) compiles it too.
+// validate.hpp: the whole validation of a topology text, which load_topology() and the fuzzer
+// (config/fuzz) both call.
 #pragma once
 
 #include <optional>

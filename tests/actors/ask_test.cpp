@@ -102,7 +102,7 @@ TEST_P(AskTest, NoReplyAndHandlerFailedAreReported) {
 }
 
 struct Outcome {
-  std::optional<std::expected<int, AskError>> result;  // read once `done`
+  std::optional<courier::Expected<int, AskError>> result;  // read once `done`
   std::atomic<bool> done{false};
 };
 

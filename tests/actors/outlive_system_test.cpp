@@ -93,7 +93,7 @@ TEST(OutliveSystem, APromiseDroppedAfterTheSystemEndsItsAsk) {
   Deferred deferred;
   std::optional<ActorSystem> system(std::in_place, SystemOptions{.workers = 2});
   auto deferring = system->spawn<Defers>(&deferred);
-  std::optional<std::expected<int, AskError>> answer;
+  std::optional<courier::Expected<int, AskError>> answer;
   std::jthread asker([&] { answer = deferring.ask<int>(Ping{}, kDeadline); });
   deferred.taken.wait();
   system.reset();

@@ -17,7 +17,7 @@ namespace {
 struct HugeTimeout {
   const char* name;
   std::function<Deadline()> deadline;  // deadline_after() of it
-  std::function<std::expected<int, Status>(Receiver<int>&)> recv;
+  std::function<courier::Expected<int, Status>(Receiver<int>&)> recv;
   std::function<bool(const Sender<int>&, int)> send;  // send_timeout() succeeded
 };
 

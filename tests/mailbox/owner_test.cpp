@@ -3,9 +3,9 @@
 // busy or dead owner.
 #include <gtest/gtest.h>
 
-#include <expected>
 #include <utility>
 
+#include "courier/expected.hpp"
 #include "test_support.hpp"
 
 namespace courier::mailbox::test {

@@ -4,9 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <expected>
 #include <thread>
 
+#include "courier/expected.hpp"
 #include "test_support.hpp"
 
 namespace courier::mailbox::test {
@@ -143,7 +143,7 @@ TYPED_TEST(PollRecv, AReceiverWokenBeforeTheValueIsWrittenWaitsForIt) {
   auto [tx, rx] = TypeParam::template make<int>();
   StallingWaker waker;
   ASSERT_EQ(rx.poll_recv(waker).error(), Status::empty);
-  std::expected<int, Status> got = std::unexpected(Status::empty);
+  courier::Expected<int, Status> got = courier::Unexpected(Status::empty);
   std::thread receiver([&] {
     waker.wait_woken();  // the receiver passes to this thread, which runs while wake() stalls
     got = rx.try_recv();

@@ -11,11 +11,10 @@
 // The interface is the subset of C++23 std::expected that Courier uses, with the same meaning:
 // has_value(), explicit operator bool, operator* and operator-> (unchecked), value() (throws
 // BadExpectedAccess<E> when there is an error), error(), value_or() and equality. Code written
-// against std::expected converts with a rename:
-//   sed -i -e 's/std::expected\b/courier::Expected/g' -e
-//   's/std::unexpected\b/courier::Unexpected/g'
-//          -e 's/std::bad_expected_access\b/courier::BadExpectedAccess/g'
-//          -e 's|#include <expected>|#include "courier/expected.hpp"|' FILES...
+// against std::expected converts with a rename (docs/mailbox.md#results has the whole command):
+//   std::expected -> courier::Expected, std::unexpected -> courier::Unexpected,
+//   std::bad_expected_access -> courier::BadExpectedAccess,
+//   #include <expected> -> #include "courier/expected.hpp".
 #pragma once
 
 #include <exception>

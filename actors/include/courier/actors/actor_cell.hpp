@@ -2,7 +2,6 @@
 #pragma once
 
 #include <algorithm>
-#include <expected>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -14,6 +13,7 @@
 #include <variant>
 
 #include "courier/actors/cell.hpp"
+#include "courier/expected.hpp"
 #include "courier/mailbox/channel.hpp"
 
 namespace courier::detail {
@@ -53,7 +53,7 @@ template <class M>
 class ActorCell : public CellBase {
  public:
   using Env = Envelope<M>;
-  using SendResult = std::expected<void, mailbox::SendError<Env>>;
+  using SendResult = courier::Expected<void, mailbox::SendError<Env>>;
   // InputHold keeps the mailbox open (a strong sender), for StrongRef.
   using InputHold = std::variant<mailbox::Sender<Env>, mailbox::UnboundedSender<Env>>;
 

@@ -3,7 +3,6 @@
 
 #include <chrono>
 #include <cstddef>
-#include <expected>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -14,13 +13,14 @@
 #include "courier/actors/actor_cell.hpp"
 #include "courier/actors/reply.hpp"
 #include "courier/actors/type_name.hpp"
+#include "courier/expected.hpp"
 #include "courier/mailbox/deadline.hpp"
 #include "courier/mailbox/status.hpp"
 
 namespace courier {
 
 template <class M>
-using SendResult = std::expected<void, mailbox::SendError<M>>;
+using SendResult = courier::Expected<void, mailbox::SendError<M>>;
 
 namespace detail {
 
@@ -35,16 +35,16 @@ AskError empty_ref_ask_error(const std::type_info& message);
 
 // to_message() turns an envelope's send error back into one holding the message.
 template <class M>
-SendResult<M> to_message(std::expected<void, mailbox::SendError<Envelope<M>>>&& r) {
+SendResult<M> to_message(courier::Expected<void, mailbox::SendError<Envelope<M>>>&& r) {
   if (r) return {};
-  return std::unexpected(
+  return courier::Unexpected(
       mailbox::SendError<M>{r.error().status, std::move(r.error().value.message)});
 }
 
 // no_actor() is a send's failure through an empty ref: Status::closed, as for a stopped actor.
 template <class M>
 SendResult<M> no_actor(M&& message) {
-  return std::unexpected(mailbox::SendError<M>{mailbox::Status::closed, std::move(message)});
+  return courier::Unexpected(mailbox::SendError<M>{mailbox::Status::closed, std::move(message)});
 }
 
 }  // namespace detail
@@ -103,7 +103,7 @@ class ActorRef {
   // least one ask times out (never, with forever), and its error names the cycle
   // (docs/actors.md, "ask").
   template <class R>
-  [[nodiscard]] std::expected<R, AskError> ask(M message, Clock::duration timeout) const;
+  [[nodiscard]] courier::Expected<R, AskError> ask(M message, Clock::duration timeout) const;
 
   // stop() stops the actor through its control lane, which a full mailbox never blocks: a handler
   // that is waiting has its wait cancelled (it throws Cancelled and unwinds); then the actor stops
@@ -194,10 +194,10 @@ class StrongRef {
 
 template <class M>
 template <class R>
-std::expected<R, AskError> ActorRef<M>::ask(M message, Clock::duration timeout) const {
+courier::Expected<R, AskError> ActorRef<M>::ask(M message, Clock::duration timeout) const {
   using Kind = AskError::Kind;
   const std::type_info& type = detail::held_type(message);
-  if (!cell_) return std::unexpected(detail::empty_ref_ask_error(type));
+  if (!cell_) return courier::Unexpected(detail::empty_ref_ask_error(type));
   const auto start = Clock::now();
   const Deadline deadline = deadline_after(timeout);
   detail::SlotRef<detail::ReplySlot<R>> slot(new detail::ReplySlot<R>());
@@ -207,7 +207,7 @@ std::expected<R, AskError> ActorRef<M>::ask(M message, Clock::duration timeout) 
     const Kind kind = s == mailbox::Status::closed ? Kind::dead_target
                       : s == mailbox::Status::full ? Kind::mailbox_full
                                                    : Kind::timeout;
-    return std::unexpected(detail::ask_error(kind, *cell_, type, Clock::now() - start, ""));
+    return courier::Unexpected(detail::ask_error(kind, *cell_, type, Clock::now() - start, ""));
   }
   // While we wait, tell whoever asks us that we are waiting on this actor (cycle detection).
   auto* asker = dynamic_cast<detail::CellBase*>(Task::current());
@@ -225,12 +225,12 @@ std::expected<R, AskError> ActorRef<M>::ask(M message, Clock::duration timeout) 
     }
   } done{asker, *slot};
   if (!slot->wait_until(deadline) && slot->abandon()) {
-    return std::unexpected(
+    return courier::Unexpected(
         detail::ask_error(Kind::timeout, *cell_, type, Clock::now() - start, cycle ? "cycle" : ""));
   }
   slot->wait_until(Deadline::max());  // a reply was being delivered as we gave up: take it
   if (const auto& kind = slot->error_kind()) {
-    return std::unexpected(
+    return courier::Unexpected(
         detail::ask_error(*kind, *cell_, type, Clock::now() - start, slot->error_detail()));
   }
   return slot->take();

@@ -129,7 +129,7 @@ class Route final : public RouteBase {
 
   // ask() asks the replica the routing picks, as ActorRef::ask() does.
   template <class R>
-  std::expected<R, AskError> ask(M message, Clock::duration timeout) {
+  courier::Expected<R, AskError> ask(M message, Clock::duration timeout) {
     return pick(message).template ask<R>(std::move(message), timeout);
   }
 
@@ -190,7 +190,8 @@ class Output {
   // connected or the receiver has stopped.
   SendResult<M> send(M message) const {
     if (!route_) {
-      return std::unexpected(mailbox::SendError<M>{mailbox::Status::closed, std::move(message)});
+      return courier::Unexpected(
+          mailbox::SendError<M>{mailbox::Status::closed, std::move(message)});
     }
     return route_->send(std::move(message));
   }
@@ -199,9 +200,10 @@ class Output {
   // as ActorRef::ask() does (from a handler it suspends only this actor); an unconnected port
   // gives AskError::Kind::dead_target.
   template <class R>
-  std::expected<R, AskError> ask(M message, Clock::duration timeout) const {
+  courier::Expected<R, AskError> ask(M message, Clock::duration timeout) const {
     if (!route_) {
-      return std::unexpected(AskError{AskError::Kind::dead_target, "the port is not connected"});
+      return courier::Unexpected(
+          AskError{AskError::Kind::dead_target, "the port is not connected"});
     }
     return route_->template ask<R>(std::move(message), timeout);
   }

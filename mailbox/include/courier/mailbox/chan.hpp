@@ -4,7 +4,6 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
-#include <expected>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -12,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "courier/expected.hpp"
 #include "courier/mailbox/coop.hpp"
 #include "courier/mailbox/list.hpp"
 #include "courier/mailbox/prefetch.hpp"
@@ -156,7 +156,7 @@ class Chan {
   // ---- the receiver ----------------------------------------------------------------------------
   // try_recv() takes a value if one is there. A send that has claimed the next slot but not yet
   // written it is waited for (briefly), so a value whose send returned is never reported empty.
-  std::expected<T, Status> try_recv() noexcept {
+  courier::Expected<T, Status> try_recv() noexcept {
     Backoff backoff;
     while (true) {
       auto r = poll();
@@ -170,7 +170,7 @@ class Chan {
 
   // recv() waits for a value until the deadline: it gives the value, or closed (closed and
   // drained), or timeout. A cancelled wait throws Cancelled and has consumed nothing.
-  std::expected<T, Status> recv(Deadline deadline) {
+  courier::Expected<T, Status> recv(Deadline deadline) {
     Parker& parker = Parker::current();
     // A thread polls a little before it arms its waker: when a value is about to arrive, that
     // saves the sender a wake-up, and both sides a write to the waker's cache line.
@@ -194,7 +194,7 @@ class Chan {
         throw;
       }
       rx_waker_.disarm();
-      if (!woken) return std::unexpected(Status::timeout);
+      if (!woken) return courier::Unexpected(Status::timeout);
     }
   }
 
@@ -218,7 +218,7 @@ class Chan {
   // a value (or the close) arrives and answers empty (a receiver without an owner: see own()). Like
   // try_recv(), it waits for a send that has claimed the next slot and not yet written it. A wake
   // may come even after poll_recv found a value; wakers take it as "look again".
-  std::expected<T, Status> poll_recv(Waker& waker) noexcept {
+  courier::Expected<T, Status> poll_recv(Waker& waker) noexcept {
     if (auto r = poll(); r || r.error() != Status::empty) return r;
     rx_waker_.arm(waker);
     // try_recv(), not poll(): a send orders only its claim of a slot (seq_cst) against this arm,
@@ -318,7 +318,7 @@ class Chan {
   }
 
   // poll() is one look at the list: a value, empty, or closed.
-  std::expected<T, Status> poll() noexcept {
+  courier::Expected<T, Status> poll() noexcept {
     if (auto v = rx_.pop(tx_)) {
       received();
       return std::move(*v);
@@ -332,13 +332,13 @@ class Chan {
         received();
         return std::move(*v);
       }
-      if (claimed() == rx_.index()) return std::unexpected(Status::closed);
+      if (claimed() == rx_.index()) return courier::Unexpected(Status::closed);
     }
-    return std::unexpected(Status::empty);
+    return courier::Unexpected(Status::empty);
   }
 
   // settled() is true for a result that ends a wait: a value, or closed.
-  static bool settled(const std::expected<T, Status>& r) noexcept {
+  static bool settled(const courier::Expected<T, Status>& r) noexcept {
     return r || r.error() != Status::empty;
   }
 

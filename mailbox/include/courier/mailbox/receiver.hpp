@@ -3,11 +3,11 @@
 
 #include <chrono>
 #include <cstddef>
-#include <expected>
 #include <optional>
 #include <utility>
 #include <vector>
 
+#include "courier/expected.hpp"
 #include "courier/mailbox/chan.hpp"
 #include "courier/mailbox/deadline.hpp"
 
@@ -46,12 +46,12 @@ class BasicReceiver {
   }
 
   // try_recv() takes the next value if there is one: else empty (senders remain) or closed.
-  std::expected<T, Status> try_recv() noexcept { return chan_->try_recv(); }
+  courier::Expected<T, Status> try_recv() noexcept { return chan_->try_recv(); }
 
   // recv_timeout() is recv() that gives up with timeout; closed means closed and drained. A
   // timeout too long to reach (courier::forever) waits with no deadline.
   template <class Rep, class Period>
-  std::expected<T, Status> recv_timeout(std::chrono::duration<Rep, Period> timeout) {
+  courier::Expected<T, Status> recv_timeout(std::chrono::duration<Rep, Period> timeout) {
     return chan_->recv(deadline_after(timeout));
   }
 
@@ -65,7 +65,7 @@ class BasicReceiver {
   // channel wakes once when a value or the close arrives, and answers empty: a wait that holds no
   // thread or fiber. A wake may be spurious; the waker just polls again. (A receiver with an
   // owner, such as an actor's, is woken through its run state instead: see own().)
-  std::expected<T, Status> poll_recv(Waker& waker) noexcept { return chan_->poll_recv(waker); }
+  courier::Expected<T, Status> poll_recv(Waker& waker) noexcept { return chan_->poll_recv(waker); }
 
   // cancel_poll() withdraws the waker armed by poll_recv(); it is not called afterwards.
   void cancel_poll() noexcept { chan_->cancel_poll(); }

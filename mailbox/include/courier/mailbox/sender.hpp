@@ -3,11 +3,11 @@
 
 #include <chrono>
 #include <cstddef>
-#include <expected>
 #include <optional>
 #include <stdexcept>
 #include <utility>
 
+#include "courier/expected.hpp"
 #include "courier/mailbox/chan.hpp"
 #include "courier/mailbox/coop.hpp"
 #include "courier/mailbox/deadline.hpp"
@@ -31,7 +31,7 @@ class SendCalls {
  public:
   using ChanT = Chan<T, Semaphore>;
   static constexpr bool kBounded = ChanT::kBounded;
-  using SendResult = std::expected<void, SendError<T>>;
+  using SendResult = courier::Expected<void, SendError<T>>;
 
   // send() delivers `value`, waiting for capacity if a bounded channel is full. It fails with
   // closed, handing the value back, once the receiver has closed the channel or is gone.
@@ -40,7 +40,7 @@ class SendCalls {
       return finish_waiting(chan_->acquire(1, Deadline::max()), std::move(value));
     } else {
       if (!chan_->try_push(value))
-        return std::unexpected(SendError<T>{Status::closed, std::move(value)});
+        return courier::Unexpected(SendError<T>{Status::closed, std::move(value)});
       coop::consume();  // as finish_waiting() does
       return {};
     }
@@ -64,7 +64,7 @@ class SendCalls {
 
   SendResult finish(Status acquired, T&& value) const {
     if (acquired != Status::success)
-      return std::unexpected(SendError<T>{acquired, std::move(value)});
+      return courier::Unexpected(SendError<T>{acquired, std::move(value)});
     chan_->push(std::move(value));
     return {};
   }
@@ -115,35 +115,36 @@ class BasicSender : public detail::SendCalls<T, Semaphore> {
   }
 
   // reserve() waits for one slot of capacity and returns it as a Permit (or closed).
-  std::expected<Permit<T, Semaphore>, Status> reserve() const requires kBounded {
+  courier::Expected<Permit<T, Semaphore>, Status> reserve() const requires kBounded {
     return grant(chan_->acquire(1, Deadline::max()));
   }
 
   // try_reserve() reserves one slot only if there is one now (else full or closed).
-  std::expected<Permit<T, Semaphore>, Status> try_reserve() const requires kBounded {
+  courier::Expected<Permit<T, Semaphore>, Status> try_reserve() const requires kBounded {
     return grant(chan_->semaphore().try_acquire(1));
   }
 
   // reserve_many() waits for n slots at once, keeping its place in line. It throws
   // std::length_error if n exceeds max_capacity(), which could never be satisfied. Zero slots
   // need no waiting, but a closed channel refuses them too, as Tokio's reserve_many(0) does.
-  std::expected<Permits<T, Semaphore>, Status> reserve_many(std::size_t n) const requires kBounded {
+  courier::Expected<Permits<T, Semaphore>, Status> reserve_many(
+      std::size_t n) const requires kBounded {
     check_many(n);
     return grant_many(n == 0 ? acquire_none() : chan_->acquire(n, Deadline::max()), n);
   }
 
   // try_reserve_many() reserves n slots only if they are free now (zero slots: as reserve_many).
-  std::expected<Permits<T, Semaphore>, Status> try_reserve_many(
+  courier::Expected<Permits<T, Semaphore>, Status> try_reserve_many(
       std::size_t n) const requires kBounded {
     check_many(n);
     return grant_many(n == 0 ? acquire_none() : chan_->semaphore().try_acquire(n), n);
   }
 
   // reserve_owned() is reserve() for a permit that holds its own Sender, to outlive this one.
-  std::expected<OwnedPermit<T>, Status> reserve_owned() const requires kBounded;
+  courier::Expected<OwnedPermit<T>, Status> reserve_owned() const requires kBounded;
 
   // try_reserve_owned() is try_reserve() for an owned permit.
-  std::expected<OwnedPermit<T>, Status> try_reserve_owned() const requires kBounded;
+  courier::Expected<OwnedPermit<T>, Status> try_reserve_owned() const requires kBounded;
 
   // closed() waits until the receiver closes the channel or is dropped.
   void closed() const { chan_->wait_closed(); }
@@ -170,12 +171,13 @@ class BasicSender : public detail::SendCalls<T, Semaphore> {
   template <class>
   friend class OwnedPermit;
 
-  std::expected<Permit<T, Semaphore>, Status> grant(Status acquired) const {
-    if (acquired != Status::success) return std::unexpected(acquired);
+  courier::Expected<Permit<T, Semaphore>, Status> grant(Status acquired) const {
+    if (acquired != Status::success) return courier::Unexpected(acquired);
     return Permit<T, Semaphore>(chan_);
   }
-  std::expected<Permits<T, Semaphore>, Status> grant_many(Status acquired, std::size_t n) const {
-    if (acquired != Status::success) return std::unexpected(acquired);
+  courier::Expected<Permits<T, Semaphore>, Status> grant_many(Status acquired,
+                                                              std::size_t n) const {
+    if (acquired != Status::success) return courier::Unexpected(acquired);
     return Permits<T, Semaphore>(chan_, n);
   }
   // acquire_none() is the outcome of reserving zero slots: closed or success.
@@ -233,18 +235,18 @@ class OwnedPermit {
 };
 
 template <class T, class Semaphore>
-std::expected<OwnedPermit<T>, Status> BasicSender<T, Semaphore>::reserve_owned()
+courier::Expected<OwnedPermit<T>, Status> BasicSender<T, Semaphore>::reserve_owned()
     const requires kBounded {
   const Status s = chan_->acquire(1, Deadline::max());
-  if (s != Status::success) return std::unexpected(s);
+  if (s != Status::success) return courier::Unexpected(s);
   return OwnedPermit<T>(*this);
 }
 
 template <class T, class Semaphore>
-std::expected<OwnedPermit<T>, Status> BasicSender<T, Semaphore>::try_reserve_owned()
+courier::Expected<OwnedPermit<T>, Status> BasicSender<T, Semaphore>::try_reserve_owned()
     const requires kBounded {
   const Status s = chan_->semaphore().try_acquire(1);
-  if (s != Status::success) return std::unexpected(s);
+  if (s != Status::success) return courier::Unexpected(s);
   return OwnedPermit<T>(*this);
 }
 
