@@ -202,7 +202,7 @@ TYPED_TEST(Recv, ReceiverMovedToAnotherThreadKeepsWorking) {
   auto [tx, rx] = TypeParam::template make<int>();
   ASSERT_TRUE(tx.send(1));
   EXPECT_EQ(rx.recv(), 1);
-  std::jthread other([&tx, r = std::move(rx)]() mutable {
+  std::jthread other([r = std::move(rx)]() mutable {
     EXPECT_EQ(r.recv(), 2);
     EXPECT_EQ(r.recv(), std::nullopt);
   });

@@ -73,11 +73,11 @@ TYPED_TEST(Reserve, ItsBlocksAreFreedWithTheChannel) {
 TEST(ReserveConcurrent, ReservingWhileSendersSendLosesNothing) {
   // reserve() appends blocks as a growing sender does; the two race for the end of the chain.
   constexpr int kSenders = 4;
-  const int per_sender = static_cast<int>(scaled(20'000));
+  constexpr int per_sender = static_cast<int>(scaled(20'000));
   auto [tx, rx] = unbounded<std::uint64_t>();
   std::vector<std::thread> senders;
   for (int s = 0; s < kSenders; ++s) {
-    senders.emplace_back([mine = tx, s, per_sender] {
+    senders.emplace_back([mine = tx, s] {
       for (int i = 0; i < per_sender; ++i) {
         ASSERT_TRUE(mine.send(static_cast<std::uint64_t>(s) << 32 | static_cast<std::uint32_t>(i)));
       }

@@ -37,7 +37,7 @@ TYPED_TEST_SUITE(Stress, StressKinds, KindNames);
 // Many producers, one consumer: each producer's values arrive complete and in its order.
 TYPED_TEST(Stress, ManyProducersOneConsumerKeepPerProducerOrder) {
   constexpr std::uint32_t kProducers = 4;
-  const auto per_producer = static_cast<std::uint32_t>(stress_count<TypeParam>(20'000));
+  constexpr auto per_producer = static_cast<std::uint32_t>(stress_count<TypeParam>(20'000));
   auto [tx, rx] = TypeParam::template make<Msg>();
 
   std::vector<std::uint32_t> next(kProducers, 0);
@@ -57,7 +57,7 @@ TYPED_TEST(Stress, ManyProducersOneConsumerKeepPerProducerOrder) {
   });
   {
     auto mine = std::move(tx);
-    run_threads(kProducers, [&mine, per_producer](std::size_t p) {
+    run_threads(kProducers, [&mine](std::size_t p) {
       auto copy = mine;
       for (std::uint32_t i = 0; i < per_producer; ++i) {
         ASSERT_TRUE(copy.send(Msg{static_cast<std::uint32_t>(p), i}));

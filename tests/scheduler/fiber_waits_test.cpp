@@ -157,7 +157,7 @@ COURIER_INSTANTIATE_WORKERS(MixedWaits);
 // Every hand-off between a thread and a fiber costs a futex wake or two, and these tests run at up
 // to 8 workers on a small machine: counts stay modest.
 TEST_P(MixedWaits, FiberAndThreadProducersFiberConsumer) {
-  const int per_producer = static_cast<int>(scaled(2000));
+  constexpr int per_producer = static_cast<int>(scaled(2000));
   constexpr int kFiberProducers = 4, kThreadProducers = 2;
   auto [tx, rx] = mailbox::bounded<int>(2);
   auto consumer = rt().spawn([rx = std::move(rx)]() mutable {
@@ -170,13 +170,13 @@ TEST_P(MixedWaits, FiberAndThreadProducersFiberConsumer) {
   });
   std::vector<JoinHandle<void>> fibers;
   for (int p = 0; p < kFiberProducers; ++p) {
-    fibers.push_back(rt().spawn([tx = tx, per_producer] {
+    fibers.push_back(rt().spawn([tx = tx] {
       for (int i = 1; i <= per_producer; ++i) (void)tx.send(i);
     }));
   }
   std::vector<std::thread> threads;
   for (int p = 0; p < kThreadProducers; ++p) {
-    threads.emplace_back([tx = tx, per_producer] {
+    threads.emplace_back([tx = tx] {
       for (int i = 1; i <= per_producer; ++i) (void)tx.send(i);
     });
   }
@@ -190,12 +190,12 @@ TEST_P(MixedWaits, FiberAndThreadProducersFiberConsumer) {
 }
 
 TEST_P(MixedWaits, FiberProducersThreadConsumer) {
-  const int per_producer = static_cast<int>(scaled(1000));
+  constexpr int per_producer = static_cast<int>(scaled(1000));
   constexpr int kProducers = 8;
   auto [tx, rx] = mailbox::bounded<int>(1);
   std::vector<JoinHandle<void>> fibers;
   for (int p = 0; p < kProducers; ++p) {
-    fibers.push_back(rt().spawn([tx = tx, per_producer] {
+    fibers.push_back(rt().spawn([tx = tx] {
       for (int i = 1; i <= per_producer; ++i) {
         auto permit = tx.reserve();
         if (!permit) return;
@@ -269,13 +269,13 @@ TEST_P(MixedWaits, EventWaitUntilTimesOutInAFiber) {
 }
 
 TEST_P(MixedWaits, UnboundedChannelFiberToThreadAndBack) {
-  const int n = static_cast<int>(scaled(10000));
+  constexpr int n = static_cast<int>(scaled(10000));
   auto [to_fiber, fiber_rx] = mailbox::unbounded<int>();
   auto [to_thread, thread_rx] = mailbox::unbounded<int>();
   auto relay = rt().spawn([rx = std::move(fiber_rx), tx = std::move(to_thread)]() mutable {
     while (auto v = rx.recv()) (void)tx.send(*v * 2);
   });
-  std::thread producer([tx = std::move(to_fiber), n] {
+  std::thread producer([tx = std::move(to_fiber)] {
     for (int i = 0; i < n; ++i) (void)tx.send(i);
   });
   long sum = 0;

@@ -73,14 +73,15 @@ TEST_P(PingPong, ThousandsOfFibersThroughCapacityOneMailboxes) {
 }
 
 TEST_P(PingPong, OneLongPair) {
-  const int rounds = static_cast<int>(scaled(100000));
+  constexpr int rounds = static_cast<int>(scaled(100000));
   PairResult result;
   auto [to_ponger, ponger_inbox] = mailbox::bounded<int>(1);
   auto [to_pinger, pinger_inbox] = mailbox::bounded<int>(1);
   auto ponger = rt().spawn([tx = std::move(to_pinger), rx = std::move(ponger_inbox),
                             &result]() mutable { pong(tx, rx, result); });
-  auto pinger = rt().spawn([tx = std::move(to_ponger), rx = std::move(pinger_inbox),
-                            rounds]() mutable { return ping(tx, rx, rounds); });
+  auto pinger = rt().spawn([tx = std::move(to_ponger), rx = std::move(pinger_inbox)]() mutable {
+    return ping(tx, rx, rounds);
+  });
   EXPECT_EQ(pinger.join(), rounds);
   ponger.join();
   EXPECT_EQ(result.pings_seen, rounds);
@@ -89,15 +90,16 @@ TEST_P(PingPong, OneLongPair) {
 
 // The ponger is a fiber and the pinger a plain thread: each wakes the other across the boundary.
 TEST_P(PingPong, FiberWithPlainThread) {
-  const int rounds = static_cast<int>(scaled(5000));
+  constexpr int rounds = static_cast<int>(scaled(5000));
   PairResult result;
   auto [to_ponger, ponger_inbox] = mailbox::bounded<int>(1);
   auto [to_pinger, pinger_inbox] = mailbox::bounded<int>(1);
   auto ponger = rt().spawn([tx = std::move(to_pinger), rx = std::move(ponger_inbox),
                             &result]() mutable { pong(tx, rx, result); });
   std::int64_t ok = 0;
-  std::thread pinger([&ok, tx = std::move(to_ponger), rx = std::move(pinger_inbox),
-                      rounds]() mutable { ok = ping(tx, rx, rounds); });
+  std::thread pinger([&ok, tx = std::move(to_ponger), rx = std::move(pinger_inbox)]() mutable {
+    ok = ping(tx, rx, rounds);
+  });
   pinger.join();
   ponger.join();
   EXPECT_EQ(ok, rounds);
@@ -107,7 +109,7 @@ TEST_P(PingPong, FiberWithPlainThread) {
 // The two sides run on different runtimes: every wake comes from a worker of the other runtime.
 TEST_P(PingPong, FibersOfTwoRuntimes) {
   const int pairs = static_cast<int>(scaled(50, 5));
-  const int rounds = static_cast<int>(scaled(2000));
+  constexpr int rounds = static_cast<int>(scaled(2000));
   Runtime other({.workers = 2});
   std::vector<PairResult> results(static_cast<std::size_t>(pairs));
   std::vector<JoinHandle<void>> pongers;
@@ -117,8 +119,10 @@ TEST_P(PingPong, FibersOfTwoRuntimes) {
     auto [to_pinger, pinger_inbox] = mailbox::bounded<int>(1);
     pongers.push_back(other.spawn([tx = std::move(to_pinger), rx = std::move(ponger_inbox),
                                    &result]() mutable { pong(tx, rx, result); }));
-    pingers.push_back(rt().spawn([tx = std::move(to_ponger), rx = std::move(pinger_inbox),
-                                  rounds]() mutable { return ping(tx, rx, rounds); }));
+    pingers.push_back(
+        rt().spawn([tx = std::move(to_ponger), rx = std::move(pinger_inbox)]() mutable {
+          return ping(tx, rx, rounds);
+        }));
   }
   for (auto& h : pingers) EXPECT_EQ(h.join(), rounds);
   for (auto& h : pongers) h.join();

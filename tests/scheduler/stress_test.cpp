@@ -32,7 +32,7 @@ struct Token {
 TEST_P(Stress, ActorsPassingTokensWithOutsideWakes) {
   constexpr int kActors = 64;
   constexpr int kThreads = 2;
-  const int tokens_per_thread = static_cast<int>(scaled(2000));
+  constexpr int tokens_per_thread = static_cast<int>(scaled(2000));
   constexpr int kHops = 20;
 
   std::vector<mailbox::UnboundedSender<Token>> forward;  // actor -> actor
@@ -83,7 +83,7 @@ TEST_P(Stress, ActorsPassingTokensWithOutsideWakes) {
   }
   std::vector<std::thread> threads;
   for (int th = 0; th < kThreads; ++th) {
-    threads.emplace_back([th, &inject, tokens_per_thread] {
+    threads.emplace_back([th, &inject] {
       std::minstd_rand rng(static_cast<unsigned>(th) + 100);
       for (int k = 0; k < tokens_per_thread; ++k) {
         const std::int64_t value = static_cast<std::int64_t>(th) * 1'000'000 + k;
@@ -113,7 +113,7 @@ TEST_P(Stress, ActorsPassingTokensWithOutsideWakes) {
 // W2-like: P producer fibers, one consumer fiber, one bounded channel; checks sum and count.
 TEST_P(Stress, BoundedProducersConsumer) {
   constexpr int kProducers = 8;
-  const std::int64_t per_producer = static_cast<std::int64_t>(scaled(50000));
+  constexpr std::int64_t per_producer = static_cast<std::int64_t>(scaled(50000));
   auto [tx, rx] = mailbox::bounded<std::int64_t>(64);
   auto consumer = rt().spawn([rx = std::move(rx)]() mutable {
     std::int64_t sum = 0, count = 0;
@@ -125,7 +125,7 @@ TEST_P(Stress, BoundedProducersConsumer) {
   });
   std::vector<JoinHandle<void>> producers;
   for (int p = 0; p < kProducers; ++p) {
-    producers.push_back(rt().spawn([tx = tx, p, per_producer] {
+    producers.push_back(rt().spawn([tx = tx, p] {
       for (std::int64_t i = 0; i < per_producer; ++i) (void)tx.send(p * per_producer + i);
     }));
   }
@@ -154,11 +154,11 @@ TEST_P(Stress, SpawnStormFromAThread) {
 TEST_P(Stress, SpawnStormFromFibers) {
   constexpr int kSpawners = kUnderTsan ? 10 : 100;
   constexpr int kRound = 100;
-  const int per_spawner = static_cast<int>(scaled(1000));
+  constexpr int per_spawner = static_cast<int>(scaled(1000));
   std::atomic<long> ran{0};
   std::vector<JoinHandle<long>> spawners;
   for (int s = 0; s < kSpawners; ++s) {
-    spawners.push_back(rt().spawn([&ran, per_spawner] {
+    spawners.push_back(rt().spawn([&ran] {
       long spawned = 0;
       std::vector<JoinHandle<void>> hs;
       hs.reserve(kRound);
@@ -181,7 +181,7 @@ TEST_P(Stress, SpawnStormFromFibers) {
 // Detached fibers from several threads at once, each waking a fiber-side counter.
 TEST_P(Stress, SpawnStormFromSeveralThreadsDetached) {
   constexpr int kThreads = 4;
-  const int per_thread = static_cast<int>(scaled(10000, 40));
+  constexpr int per_thread = static_cast<int>(scaled(10000, 40));
   auto [tx, rx] = mailbox::unbounded<int>();
   auto counter = rt().spawn([rx = std::move(rx)]() mutable {
     long sum = 0;
@@ -190,7 +190,7 @@ TEST_P(Stress, SpawnStormFromSeveralThreadsDetached) {
   });
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([this, tx = tx, per_thread] {
+    threads.emplace_back([this, tx = tx] {
       for (int i = 0; i < per_thread; ++i) {
         (void)rt().spawn([tx = tx] { (void)tx.send(1); });  // handle dropped: detached
       }
