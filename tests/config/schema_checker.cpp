@@ -2,11 +2,16 @@
 #include "schema_checker.hpp"
 
 // GCC 12 warns of uninitialized std::function members inside <regex> when optimising with
-// sanitizers (GCC bug 105562, a false positive); warnings are errors here.
+// sanitizers (GCC bug 105562, a false positive); warnings are errors here. clang has no such
+// warning and rejects the unknown name.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <regex>
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
 #include <set>
 
 #include "courier/config/json_pointer.hpp"
