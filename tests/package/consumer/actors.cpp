@@ -1,5 +1,5 @@
-// The README's quick start, built against an installed Courier: exit 0 only if the actor
-// answered the second greeting with 2.
+// courier::actors alone, the README's quick start: exit 0 only if the actor answered the second
+// greeting with 2.
 #include <chrono>
 #include <courier/actors.hpp>
 #include <cstdio>
