@@ -154,18 +154,18 @@ TEST(LifetimeBounded, SinkOutlivedByWeakSenderStillRunsAtFree) {
   // The last handle to go may be a weak sender; the channel then drains into the sink.
   Tracker tracker(1);
   std::vector<std::size_t> sunk;
-  std::optional<WeakSender<Tracked>> weak;
+  auto [tx, rx] = bounded<Tracked>(2);
+  rx.set_sink([&sunk](Tracked t) { sunk.push_back(t.id()); });
+  WeakSender<Tracked> weak = tx.downgrade();
   {
-    auto [tx, rx] = bounded<Tracked>(2);
-    rx.set_sink([&sunk](Tracked t) { sunk.push_back(t.id()); });
-    weak.emplace(tx.downgrade());
     auto permit = tx.reserve();
     ASSERT_TRUE(permit);
     { auto gone = std::move(rx); }
     std::move(*permit).send(Tracked(tracker, 0));
   }
+  { auto gone = std::move(tx); }
   EXPECT_TRUE(sunk.empty());
-  weak.reset();
+  { auto gone = std::move(weak); }
   EXPECT_EQ(sunk, std::vector<std::size_t>{0});
   EXPECT_TRUE(tracker.all_dropped_once());
 }

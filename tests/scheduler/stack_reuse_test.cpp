@@ -22,10 +22,7 @@ std::size_t mappings() {
 }
 
 class StackReuse : public ::testing::TestWithParam<std::size_t> {};
-INSTANTIATE_TEST_SUITE_P(Workers, StackReuse, ::testing::Values(1, 2, 4, 8),
-                         [](const ::testing::TestParamInfo<std::size_t>& p) {
-                           return "W" + std::to_string(p.param);
-                         });
+INSTANTIATE_TEST_SUITE_P(Workers, StackReuse, ::testing::Values(1, 2, 4, 8), worker_count_name);
 
 constexpr std::size_t kFibers = 20000, kBatch = 500;
 
