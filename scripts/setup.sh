@@ -3,7 +3,7 @@
 # when every package is already installed, so repeated runs are fast and work offline.
 set -euo pipefail
 packages=(build-essential cmake libboost-context-dev nlohmann-json3-dev libgtest-dev libgmock-dev
-  libbenchmark-dev libcli11-dev libjemalloc-dev clang libclang-rt-14-dev graphviz time)
+  libbenchmark-dev libcli11-dev libjemalloc-dev clang libclang-rt-14-dev clang-16 graphviz time)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
