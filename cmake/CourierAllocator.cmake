@@ -2,8 +2,8 @@
 # (Debian's libjemalloc-dev). An actor system allocates on one worker and frees on another all
 # the time (a message's block, a spawned actor's cell, a reply), and glibc's malloc then serialises
 # both workers on the allocating arena's lock: A4 ran 4x slower with it (docs/BENCHMARKS.md).
-# The libraries do not impose it: a program of yours chooses its allocator (courier_use_allocator
-# below, or its own). Sanitizer builds keep the sanitizers' allocator. On by default only when
+# The libraries do not impose it: a program of yours chooses its allocator (docs/building.md
+# gives the two lines that link jemalloc). Sanitizer builds keep the sanitizers' allocator. On by default only when
 # Courier is the top-level project: a parent that add_subdirectory()s it is not made to install
 # jemalloc.
 option(COURIER_JEMALLOC "Link Courier's programs with jemalloc" ${PROJECT_IS_TOP_LEVEL})
