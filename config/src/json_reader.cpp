@@ -238,6 +238,13 @@ JsonDocument read_json(std::string_view text) {
   const char* end = begin + text.size();
   json::sax_parse(CountingIterator(begin, begin, &consumed),
                   CountingIterator(end, begin, &consumed), &builder);
+  // nlohmann's lexer takes a NUL byte for the end of the input, so a text that parsed can still
+  // go on past one: the first NUL outside a string is where its trailing content starts.
+  if (const std::size_t nul = text.find('\0'); !document.syntax_error && nul != text.npos) {
+    document.syntax_error = JsonSyntaxError{
+        "", position_at(text, nul),
+        "invalid JSON: expected the end of the text after the JSON value, found a NUL byte"};
+  }
   if (document.syntax_error) document.value = nullptr;
   return document;
 }

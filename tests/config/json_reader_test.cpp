@@ -105,6 +105,19 @@ TEST(JsonReader, ReportsTrailingContent) {
   EXPECT_EQ(doc.syntax_error->position, at(1, 4));
 }
 
+TEST(JsonReader, ReportsTrailingContentAfterANulByte) {
+  using namespace std::string_literals;
+  for (const std::string& text : {"{}\n \0 x"s, "1\0"s, "\"s\"\0"s, "[]\0"s}) {
+    const JsonDocument doc = read_json(text);
+    ASSERT_TRUE(doc.syntax_error) << text;
+    EXPECT_EQ(doc.syntax_error->position, position_at(text, text.find('\0'))) << text;
+    EXPECT_EQ(doc.syntax_error->message,
+              "invalid JSON: expected the end of the text after the JSON value, found a NUL byte");
+    EXPECT_TRUE(doc.value.is_null());
+  }
+  EXPECT_EQ(read_json("{}\n \0 x"s).syntax_error->position, at(2, 2));
+}
+
 TEST(JsonReader, RefusesNestingDeeperThanTheLimit) {
   std::string deep(kMaxJsonDepth, '[');
   deep += std::string(kMaxJsonDepth, ']');
