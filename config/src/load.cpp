@@ -5,6 +5,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <string>
+#include <system_error>
 
 #include "courier/config/limits.hpp"
 #include "validate.hpp"
@@ -18,6 +20,18 @@ Diagnostics unreadable(const std::string& file, std::string message) {
   diagnostics.file = file;
   diagnostics.errors.push_back(Diagnostic{file, 1, 1, false, "", std::move(message)});
   return diagnostics;
+}
+
+// too_large() says how large the file at `path` is, which reading stopped short of: its size
+// when it is a regular file, else (a device, a pipe) only that it passed the limit.
+std::string too_large(const std::filesystem::path& path) {
+  std::string found = "a file larger than 16 MiB";
+  std::error_code error;
+  if (std::filesystem::is_regular_file(path, error)) {
+    const std::uintmax_t size = std::filesystem::file_size(path, error);
+    if (!error && size > kMaxFileBytes) found = std::to_string(size);
+  }
+  return "expected at most " + std::to_string(kMaxFileBytes) + " bytes of JSON, found " + found;
 }
 
 }  // namespace
@@ -41,6 +55,7 @@ courier::Expected<Topology, Diagnostics> load_topology(const std::filesystem::pa
   if (in.bad()) {
     return courier::Unexpected(unreadable(file, "expected a readable file, found a read error"));
   }
+  if (text.size() > kMaxFileBytes) return std::unexpected(unreadable(file, too_large(path)));
   return load_topology(std::string_view(text), file, catalog, overrides);
 }
 

@@ -1,7 +1,10 @@
 // validation_test.cpp: one test per kind of problem, each asserting the exact line reported.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -400,6 +403,27 @@ TEST(Validation, FileThatIsTooLarge) {
   const std::string huge(kMaxFileBytes + 1, ' ');
   EXPECT_THAT(problems(huge), ElementsAre("t.json:1:1: /: expected at most 16777216 bytes of "
                                           "JSON, found 16777217"));
+}
+
+// A file past the limit is not read whole: its size comes from the file system when it has one.
+TEST(Validation, FileThatIsTooLargeSaysHowLarge) {
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("courier-large-" + std::to_string(::getpid()));
+  for (const std::uintmax_t size : {std::uintmax_t{50} << 20, std::uintmax_t{1} << 30}) {
+    std::ofstream(path).close();
+    std::filesystem::resize_file(path, size);  // sparse: no disk space used
+    const auto loaded = load_topology(path, test_catalog());
+    ASSERT_FALSE(loaded);
+    EXPECT_EQ(loaded.error().to_string(),
+              path.string() + ":1:1: /: expected at most 16777216 bytes of JSON, found " +
+                  std::to_string(size) + "\n1 error in " + path.string() + "\n");
+  }
+  std::filesystem::remove(path);
+  const auto endless = load_topology(std::filesystem::path("/dev/zero"), test_catalog());
+  ASSERT_FALSE(endless);
+  EXPECT_EQ(endless.error().to_string(),
+            "/dev/zero:1:1: /: expected at most 16777216 bytes of JSON, found a file larger than "
+            "16 MiB\n1 error in /dev/zero\n");
 }
 
 TEST(Validation, ControlCharactersInNamesStayOnOneLine) {
