@@ -9,9 +9,8 @@
 
 namespace courier::config::detail {
 
-Checker::Checker(const JsonDocument& document, std::string file) : document_(document) {
-  diagnostics_.file = std::move(file);
-}
+Checker::Checker(const JsonDocument& document, std::string file)
+    : document_(document), file_(std::move(file)) {}
 
 void Checker::mark_overridden(std::string pointer) {
   overridden_.push_back(std::move(pointer));
@@ -40,31 +39,56 @@ bool Checker::is_overridden(std::string_view pointer) const {
   return false;
 }
 
+namespace {
+
+// shortened() cuts `message` at kMaxMessageBytes, on a UTF-8 character's first byte.
+std::string shortened(std::string message) {
+  if (message.size() <= kMaxMessageBytes) return message;
+  std::size_t end = kMaxMessageBytes;
+  while (end > 0 && (static_cast<unsigned char>(message[end]) & 0xC0) == 0x80) --end;
+  message.resize(end);
+  return message + "...";
+}
+
+}  // namespace
+
 void Checker::report(std::string_view pointer, TextPosition position, bool from_override,
                      std::string message) {
-  if (diagnostics_.errors.size() >= kMaxReportedErrors) {
-    ++diagnostics_.omitted;
-    return;
+  // Keep the first problems of the report, not the first found: the checks go section by
+  // section, the report in text order.
+  const std::size_t sequence = kept_.size() + omitted_;
+  const auto rank = std::tuple(!from_override, position.line, position.column, sequence);
+  if (kept_.size() == kMaxReportedErrors) {
+    ++omitted_;
+    if (!(rank < kept_.front().rank)) return;
+    std::pop_heap(kept_.begin(), kept_.end(), ranks_before);
+    kept_.pop_back();
   }
-  diagnostics_.errors.push_back(Diagnostic{diagnostics_.file, position.line, position.column,
-                                           from_override, std::string(pointer),
-                                           std::move(message)});
+  kept_.push_back(
+      Kept{rank, Diagnostic{file_, position.line, position.column, from_override,
+                            abridge(pointer, kMaxShownPointer), shortened(std::move(message))}});
+  std::push_heap(kept_.begin(), kept_.end(), ranks_before);
 }
 
 std::string Checker::did_you_mean(std::string_view word,
                                   const std::vector<std::string>& candidates) {
-  if (diagnostics_.errors.size() >= kMaxReportedErrors) return "";  // it would not be shown
   const std::string nearest = suggester_.nearest(word, candidates);
   return nearest.empty() ? "" : " [did you mean " + quote(nearest) + "?]";
 }
 
+bool Checker::ranks_before(const Kept& a, const Kept& b) {
+  return a.rank < b.rank;
+}
+
 Diagnostics Checker::take() {
-  std::stable_sort(diagnostics_.errors.begin(), diagnostics_.errors.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) {
-                     return std::tuple(!a.from_override, a.line, a.column) <
-                            std::tuple(!b.from_override, b.line, b.column);
-                   });
-  return std::move(diagnostics_);
+  std::sort_heap(kept_.begin(), kept_.end(), ranks_before);
+  Diagnostics diagnostics;
+  diagnostics.file = file_;
+  diagnostics.omitted = omitted_;
+  for (Kept& kept : kept_) diagnostics.errors.push_back(std::move(kept.diagnostic));
+  kept_.clear();
+  omitted_ = 0;
+  return diagnostics;
 }
 
 }  // namespace courier::config::detail

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "courier/config/diagnostics.hpp"
@@ -12,8 +13,9 @@
 namespace courier::config::detail {
 
 // Checker collects the problems of one file. It places each JSON pointer in the text (values
-// set with --set are placed on the command line instead), suggests near names, and keeps at most
-// kMaxReportedErrors problems. Thread-safety: not thread-safe.
+// set with --set are placed on the command line instead), suggests near names, and keeps the
+// first kMaxReportedErrors problems in the order take() gives them, with their pointers and
+// messages shortened. Thread-safety: not thread-safe.
 class Checker {
  public:
   Checker(const JsonDocument& document, std::string file);
@@ -40,7 +42,7 @@ class Checker {
   std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
   // error_count() gives how many problems were reported so far.
-  std::size_t error_count() const { return diagnostics_.count(); }
+  std::size_t error_count() const { return kept_.size() + omitted_; }
 
   // document() gives the parsed file.
   const JsonDocument& document() const { return document_; }
@@ -54,8 +56,18 @@ class Checker {
               std::string message);
   bool is_overridden(std::string_view pointer) const;
 
+  // Kept is a problem kept so far, with the place it takes in the report.
+  struct Kept {
+    std::tuple<bool, std::size_t, std::size_t, std::size_t> rank;  // not --set, line, column, n
+    Diagnostic diagnostic;
+  };
+
+  static bool ranks_before(const Kept& a, const Kept& b);
+
   const JsonDocument& document_;
-  Diagnostics diagnostics_;
+  std::string file_;
+  std::vector<Kept> kept_;  // a heap whose front is the last in the report
+  std::size_t omitted_ = 0;
   std::vector<std::string> overridden_;
   NameSuggester suggester_;
 };

@@ -44,10 +44,16 @@ std::string Diagnostic::to_string() const {
 
 std::string Diagnostics::to_string() const {
   std::string out;
-  for (const Diagnostic& error : errors) out += error.to_string() + '\n';
+  std::size_t shown = 0;
+  for (const Diagnostic& error : errors) {
+    const std::string line = error.to_string() + '\n';
+    if (out.size() + line.size() > kMaxReportBytes) break;
+    out += line;
+    ++shown;
+  }
   const std::size_t n = count();
   out += std::to_string(n) + (n == 1 ? " error in " : " errors in ") + file;
-  if (omitted > 0) out += " (the first " + std::to_string(errors.size()) + " shown)";
+  if (shown < n) out += " (the first " + std::to_string(shown) + " shown)";
   out += '\n';
   return out;
 }

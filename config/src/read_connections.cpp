@@ -95,10 +95,11 @@ std::optional<ConnectionEntry> ConnectionReader::read(const json& value,
   if (port == nullptr || target == nullptr) return std::nullopt;
 
   if (target->type != nullptr && target->type->message_type != port->message_type) {
-    checker_.error(reader.pointer_of("to"),
-                   "expected an actor accepting " + port->message_type + " (what " + *from +
-                       " sends), found " + quote(target->plan.name) + ", a " + target->type->name +
-                       " accepting " + target->type->message_type);
+    checker_.error(reader.pointer_of("to"), "expected an actor accepting " + port->message_type +
+                                                " (what " + abridge(*from, kMaxShownText) +
+                                                " sends), found " + quote(target->plan.name) +
+                                                ", a " + target->type->name + " accepting " +
+                                                target->type->message_type);
   }
   // A port is one reference handed to its actor, so it reaches exactly one receiver.
   const auto [taken, fresh] = taken_.emplace(*from, pointer);

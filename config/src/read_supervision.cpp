@@ -70,11 +70,11 @@ void check_parents(Checker& checker, const std::vector<GroupPlan>& groups) {
       at = parent[at];
     }
     if (at >= groups.size() || walk[at] != start + 1) continue;
-    std::string path = groups[at].name;
-    for (std::size_t next = parent[at]; next != at; next = parent[next]) {
-      path += " -> " + groups[next].name;
-    }
-    path += " -> " + groups[at].name;
+    std::vector<std::size_t> cycle{at};
+    for (std::size_t next = parent[at]; next != at; next = parent[next]) cycle.push_back(next);
+    cycle.push_back(at);
+    const std::string path = describe_cycle(
+        cycle.size(), [&](std::size_t i) -> std::string_view { return groups[cycle[i]].name; });
     checker.error(pointer_append(pointer_append("/supervision", groups[at].name), "parent"),
                   "expected parents that lead up to the root group, found the cycle " + path);
   }

@@ -4,28 +4,9 @@
 // once its sources stop. Around a cycle of strong edges every actor keeps the next alive and
 // nothing would ever end: each such cycle needs at least one weak edge.
 #include "sections.hpp"
+#include "wording.hpp"
 
 namespace courier::config::detail {
-
-namespace {
-
-// describe_cycle() writes "a -> b -> a" for the cycle `path` (its first node repeated at the
-// end), shortened in the middle when long.
-std::string describe_cycle(const ActorTable& actors, const std::vector<std::size_t>& path) {
-  constexpr std::size_t kMaxShown = 12;
-  std::string out;
-  for (std::size_t i = 0; i < path.size(); ++i) {
-    if (path.size() > kMaxShown && i == kMaxShown - 2) {
-      out += " -> ...";
-      i = path.size() - 1;
-    }
-    if (!out.empty()) out += " -> ";
-    out += actors.entries()[path[i]].plan.name;
-  }
-  return out;
-}
-
-}  // namespace
 
 void check_strong_cycles(Checker& checker, const ActorTable& actors,
                          const std::vector<ConnectionEntry>& connections) {
@@ -66,11 +47,14 @@ void check_strong_cycles(Checker& checker, const ActorTable& actors,
         depth_of[next] = path.size();
         path.push_back(Step{next, 0});
       } else if (mark[next] == Mark::on_path) {
-        std::vector<std::size_t> cycle;
-        for (std::size_t i = depth_of[next]; i < path.size(); ++i) cycle.push_back(path[i].node);
-        cycle.push_back(next);
-        checker.error(edge.pointer, "expected no cycle made only of strong edges, found " +
-                                        describe_cycle(actors, cycle) +
+        // The cycle is the path from `next` on, back to `next`.
+        const std::size_t first = depth_of[next];
+        const std::string cycle =
+            describe_cycle(path.size() - first + 1, [&](std::size_t i) -> std::string_view {
+              const std::size_t node = first + i < path.size() ? path[first + i].node : next;
+              return actors.entries()[node].plan.name;
+            });
+        checker.error(edge.pointer, "expected no cycle made only of strong edges, found " + cycle +
                                         "; make one of its edges weak with \"strong\": false");
       }
     }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -424,6 +425,137 @@ TEST(Validation, FileThatIsTooLargeSaysHowLarge) {
   EXPECT_EQ(endless.error().to_string(),
             "/dev/zero:1:1: /: expected at most 16777216 bytes of JSON, found a file larger than "
             "16 MiB\n1 error in /dev/zero\n");
+}
+
+// HostileFile is a generated file whose problems, written out whole, would be huge.
+struct HostileFile {
+  std::string name;
+  std::string (*text)();
+
+  friend void PrintTo(const HostileFile& file, std::ostream* out) { *out << file.name; }
+};
+
+std::string long_name_with_unknown_keys() {
+  std::string members = R"("type": "relay")";
+  for (int i = 0; i < 1000; ++i) members += ", \"k" + std::to_string(i) + "\": 0";
+  return with_actors("\"" + std::string(10'000, 'a') + "\": {" + members + "}");
+}
+
+std::string huge_key() {
+  return with_actors(R"("a": {"type": "relay", ")" + std::string(10'000'000, 'k') + "\": 0}");
+}
+
+std::string long_supervision_cycle() {
+  constexpr int kGroups = 200'000;
+  std::string groups;
+  for (int i = 0; i < kGroups; ++i) {
+    if (i > 0) groups += ',';
+    groups += "\"g" + std::to_string(i) + R"(": {"parent": "g)" +
+              std::to_string((i + 1) % kGroups) + "\"}";
+  }
+  return R"({"version": 1, "actors": {"a": {"type": "relay"}}, "supervision": {)" + groups + "}}";
+}
+
+std::string long_strong_cycle() {
+  constexpr int kActors = 2'000;
+  std::string actors;
+  std::string connections;
+  for (int i = 0; i < kActors; ++i) {
+    if (i > 0) actors += ", ";
+    if (i > 0) connections += ",\n";
+    const std::string name = "r" + std::to_string(i) + std::string(1000, 'x');
+    actors += "\"" + name + R"(": {"type": "relay"})";
+    connections += R"({"from": ")" + name + R"(.out", "to": "r)" +
+                   std::to_string((i + 1) % kActors) + std::string(1000, 'x') + "\"}";
+  }
+  return with_actors(actors, connections);
+}
+
+std::string many_escaped_type_names() {
+  std::string control_characters;
+  for (int i = 0; i < 300; ++i) control_characters += "\\u0001";
+  std::string actors;
+  for (int i = 0; i < 2000; ++i) {
+    if (i > 0) actors += ", ";
+    actors += "\"a" + std::to_string(i) + R"(": {"type": ")" + control_characters + "\"}";
+  }
+  return with_actors(actors);
+}
+
+class BoundedReport : public ::testing::TestWithParam<HostileFile> {};
+
+TEST_P(BoundedReport, StaysUnder200LinesAnd64KiB) {
+  const auto loaded = load_topology(GetParam().text(), "t.json", test_catalog());
+  ASSERT_FALSE(loaded);
+  const std::string report = loaded.error().to_string();
+  EXPECT_LT(report.size(), std::size_t{64} << 10);
+  EXPECT_LT(std::count(report.begin(), report.end(), '\n'), 200);
+  EXPECT_THAT(report, ::testing::StartsWith("t.json:"));
+  for (const Diagnostic& problem : loaded.error().errors) {
+    EXPECT_LE(problem.to_string().size(), 2000u);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Validation, BoundedReport,
+    ::testing::Values(HostileFile{"LongNameWithUnknownKeys", long_name_with_unknown_keys},
+                      HostileFile{"HugeKey", huge_key},
+                      HostileFile{"LongSupervisionCycle", long_supervision_cycle},
+                      HostileFile{"LongStrongCycle", long_strong_cycle},
+                      HostileFile{"ManyEscapedTypeNames", many_escaped_type_names}),
+    [](const auto& file) { return file.param.name; });
+
+TEST(Validation, LongNamesAndPointersAreShortenedInTheMiddle) {
+  const std::string name = "n" + std::string(200, 'a') + "z";
+  EXPECT_THAT(
+      problems(with_actors("\"" + name + R"(": {"type": "relay", "bad": 1})")),
+      ElementsAre("t.json:3:225: /actors/n" + std::string(29, 'a') + "..." + std::string(34, 'a') +
+                  "z/bad: expected a key among \"type\", "
+                  "\"params\", \"mailbox\", \"count\", \"routing\", \"supervisor\", "
+                  "found \"bad\""));
+  std::string groups;
+  for (int i = 0; i < 20; ++i) {
+    groups += (i > 0 ? ", \"" : "\"") + std::string(50, 'g') + std::to_string(i) +
+              R"(": {"parent": ")" + std::string(50, 'g') + std::to_string((i + 1) % 20) + "\"}";
+  }
+  const std::vector<std::string> lines = problems(
+      R"({"version": 1, "actors": {"a": {"type": "relay"}}, "supervision": {)" + groups + "}}");
+  ASSERT_EQ(lines.size(), 1u);
+  const std::string g = std::string(18, 'g') + "..." + std::string(18, 'g');
+  EXPECT_THAT(lines[0],
+              ::testing::EndsWith("found the cycle " + g + "0 -> " + g + "1 -> " + g + "2 -> " + g +
+                                  "3 -> " + g + "4 -> " + g + "5 -> " + g + "6 -> " + g + "7 -> " +
+                                  g + "8 -> " + g + "9 -> ... -> " + g + "0"));
+}
+
+// The checks go section by section; when problems are capped, the report still keeps the first
+// ones of the file.
+TEST(Validation, CappedProblemsAreTheFirstInTheFile) {
+  std::string connections;
+  std::string actors;
+  for (std::size_t i = 0; i < kMaxReportedErrors; ++i) {
+    connections += R"({"from": "nobody.out", "to": "nobody"},)"
+                   "\n";
+    actors += "\"a" + std::to_string(i) +
+              R"(": {"type": "nothing"},)"
+              "\n";
+  }
+  const std::string text = "{\"version\": 1,\n\"connections\": [\n" + connections +
+                           R"({"from": "a0.out", "to": "a0"}],)"
+                           "\n\"actors\": {\n" +
+                           actors + R"("b": {"type": "relay"}}})";
+  const auto loaded = load_topology(text, "t.json", test_catalog());
+  ASSERT_FALSE(loaded);
+  const Diagnostics& report = loaded.error();
+  ASSERT_EQ(report.errors.size(), kMaxReportedErrors);
+  EXPECT_EQ(report.count(), 3 * kMaxReportedErrors);
+  for (std::size_t i = 0; i < kMaxReportedErrors; ++i) {
+    EXPECT_EQ(report.errors[i].line, 3 + i / 2);
+    EXPECT_EQ(report.errors[i].pointer,
+              "/connections/" + std::to_string(i / 2) + (i % 2 == 0 ? "/from" : "/to"));
+  }
+  EXPECT_THAT(report.to_string(),
+              ::testing::EndsWith("\n300 errors in t.json (the first 100 shown)\n"));
 }
 
 TEST(Validation, ControlCharactersInNamesStayOnOneLine) {
