@@ -70,6 +70,10 @@ void Checker::report(std::string_view pointer, TextPosition position, bool from_
   std::push_heap(kept_.begin(), kept_.end(), ranks_before);
 }
 
+void Checker::count_unkept(std::size_t problems) {
+  omitted_ += problems;
+}
+
 std::string Checker::did_you_mean(std::string_view word,
                                   const std::vector<std::string>& candidates) {
   const std::string nearest = suggester_.nearest(word, candidates);

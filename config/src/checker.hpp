@@ -38,6 +38,10 @@ class Checker {
   // the file.
   void command_line_error(std::string_view pointer, std::string message);
 
+  // count_unkept() counts `problems` that come after every problem kept so far in the report
+  // (so none of them would be kept) without their details.
+  void count_unkept(std::size_t problems);
+
   // did_you_mean() gives ` [did you mean "x"?]` for the candidate nearest `word`, or "".
   std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 

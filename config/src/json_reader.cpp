@@ -1,11 +1,15 @@
 // json_reader.cpp: a SAX handler that builds the document and records positions.
 #include "courier/config/json_reader.hpp"
 
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <iterator>
 #include <utility>
 
 #include "courier/config/json_pointer.hpp"
 #include "text_cursor.hpp"
+#include "wording.hpp"
 
 namespace courier::config {
 
@@ -71,8 +75,19 @@ std::size_t unexpected_token_start(std::string_view text, std::size_t last) {
   return last;
 }
 
-// DocumentBuilder is the SAX handler: it builds the nlohmann::json value, the pointer of every
-// value, and where each one starts. Thread-safety: used by one parse at a time.
+// place_of() narrows a position to a JsonPlaces::Place (texts are far shorter than 4 GiB).
+JsonPlaces::Place place_of(TextPosition position) {
+  constexpr std::size_t kMax = UINT32_MAX;
+  return JsonPlaces::Place{static_cast<std::uint32_t>(std::min(position.line, kMax)),
+                           static_cast<std::uint32_t>(std::min(position.column, kMax))};
+}
+
+TextPosition position_of(JsonPlaces::Place place) {
+  return TextPosition{place.line, place.column};
+}
+
+// DocumentBuilder is the SAX handler: it builds the nlohmann::json value and, beside it, the
+// tree of where each value and member name starts. Thread-safety: used by one parse at a time.
 class DocumentBuilder {
  public:
   DocumentBuilder(std::string_view text, const std::size_t& consumed, JsonDocument& document)
@@ -93,21 +108,23 @@ class DocumentBuilder {
   bool parse_error(std::size_t byte, const std::string&, const nlohmann::detail::exception& e);
 
  private:
-  // Frame is an array or object being filled.
+  // Frame is an array or object being filled. Its `places` stays put while it is open: only
+  // its own container grows.
   struct Frame {
     json* container;
-    std::string pointer;
-    std::size_t next_index = 0;  // arrays: the next element's index
-    std::string member;          // objects: the name of the member whose value comes next
-    std::string member_pointer;  // "" once that member's value is complete
+    JsonPlaces* places;
+    std::size_t next_index = 0;           // arrays: the next element's index
+    std::string member;                   // objects: the name of the member whose value comes next
+    JsonPlaces* member_places = nullptr;  // that member's places; null once its value is read
   };
 
   TextPosition token_start();
-  std::string next_pointer();
+  JsonPlaces& next_places();
   json* store(json value);
   bool add(json value);
   bool open(json container);
   bool close();
+  std::string pointer(bool with_member) const;
 
   std::string_view text_;
   const std::size_t& consumed_;
@@ -124,12 +141,16 @@ TextPosition DocumentBuilder::token_start() {
   return start;
 }
 
-// next_pointer() gives the pointer of the value about to be stored.
-std::string DocumentBuilder::next_pointer() {
-  if (frames_.empty()) return "";
+// next_places() gives the places of the value about to be stored.
+JsonPlaces& DocumentBuilder::next_places() {
+  if (frames_.empty()) return document_.places;
   Frame& frame = frames_.back();
-  if (frame.container->is_array()) return pointer_append(frame.pointer, frame.next_index++);
-  return frame.member_pointer;
+  if (frame.container->is_array()) {
+    ++frame.next_index;
+    if (!frame.places->inside) frame.places->inside = std::make_unique<JsonPlaces::Inside>();
+    return frame.places->inside->elements.emplace_back();
+  }
+  return *frame.member_places;
 }
 
 // store() puts `value` where the next value goes and gives its address in the document.
@@ -145,30 +166,30 @@ json* DocumentBuilder::store(json value) {
   }
   json& slot = container[frames_.back().member];
   slot = std::move(value);
-  frames_.back().member_pointer.clear();  // the member is complete
+  frames_.back().member_places = nullptr;  // the member is complete
   return &slot;
 }
 
 bool DocumentBuilder::add(json value) {
   const TextPosition start = token_start();
-  document_.values[next_pointer()] = start;
+  next_places().value = place_of(start);
   store(std::move(value));
   return true;
 }
 
 bool DocumentBuilder::open(json container) {
   const TextPosition start = token_start();
-  std::string pointer = next_pointer();
   if (frames_.size() >= kMaxJsonDepth) {
     document_.syntax_error =
-        JsonSyntaxError{std::move(pointer), start,
+        JsonSyntaxError{pointer(true), start,
                         "expected at most " + std::to_string(kMaxJsonDepth) +
                             " levels of nested arrays and objects, found more"};
     return false;
   }
-  document_.values[pointer] = start;
+  JsonPlaces& places = next_places();
+  places.value = place_of(start);
   json* stored = store(std::move(container));
-  frames_.push_back(Frame{stored, std::move(pointer), 0, "", ""});
+  frames_.push_back(Frame{stored, &places, 0, "", nullptr});
   return true;
 }
 
@@ -181,14 +202,45 @@ bool DocumentBuilder::close() {
 bool DocumentBuilder::key(std::string& name) {
   const TextPosition start = token_start();
   Frame& frame = frames_.back();
-  std::string pointer = pointer_append(frame.pointer, name);
-  if (frame.container->contains(name)) {
-    document_.duplicate_keys.push_back(DuplicateKey{name, pointer, start, document_.keys[pointer]});
+  if (!frame.places->inside) frame.places->inside = std::make_unique<JsonPlaces::Inside>();
+  auto& members = frame.places->inside->members;
+  auto [found, fresh] = members.try_emplace(name);
+  if (!fresh && frame.container->contains(name)) {
+    if (document_.duplicate_keys.size() < kMaxKeptDuplicateKeys) {
+      document_.duplicate_keys.push_back(DuplicateKey{
+          name, detail::abridge(pointer_append(pointer(false), name), detail::kMaxShownPointer),
+          start, position_of(found->second.key)});
+    } else {
+      ++document_.more_duplicate_keys;
+    }
   }
-  document_.keys[pointer] = start;
+  found->second = JsonPlaces{};  // the last value wins, as in the document
+  found->second.key = place_of(start);
   frame.member = std::move(name);
-  frame.member_pointer = std::move(pointer);
+  frame.member_places = &found->second;
   return true;
+}
+
+// pointer() gives the JSON pointer of the innermost open container or, `with_member`, of the
+// member or element whose value is being read in it.
+std::string DocumentBuilder::pointer(bool with_member) const {
+  std::string out;
+  for (std::size_t i = 0; i < frames_.size(); ++i) {
+    const Frame& frame = frames_[i];
+    const bool last = i + 1 == frames_.size();
+    if (last && !with_member) break;
+    if (frame.container->is_array()) {
+      // An open child is the element before next_index; the last frame's next value is at it.
+      if (!last) {
+        out = pointer_append(out, frame.next_index - 1);
+      } else {
+        out = pointer_append(out, frame.next_index);
+      }
+    } else if (!last || frame.member_places != nullptr) {
+      out = pointer_append(out, frame.member);
+    }
+  }
+  return out;
 }
 
 bool DocumentBuilder::parse_error(std::size_t byte, const std::string&,
@@ -203,12 +255,10 @@ bool DocumentBuilder::parse_error(std::size_t byte, const std::string&,
   std::string message = "invalid JSON: " + std::string(what.substr(0, kMaxMessage));
   if (what.size() > kMaxMessage) message += "...";
 
-  std::string pointer;
-  if (!frames_.empty()) {
-    const Frame& frame = frames_.back();
-    // Inside a member whose value has not been read yet, or else in the container itself.
-    pointer = frame.member_pointer.empty() ? frame.pointer : frame.member_pointer;
-  }
+  // Inside a member whose value has not been read yet, or else in the container itself.
+  const bool in_member = !frames_.empty() && !frames_.back().container->is_array() &&
+                         frames_.back().member_places != nullptr;
+  std::string pointer = this->pointer(in_member);
   // `byte` counts from 1 and is the last character read: the offending character of a token
   // the lexer refused, or the end of a whole token the parser did not expect, which is better
   // shown where it starts.
@@ -249,18 +299,69 @@ JsonDocument read_json(std::string_view text) {
   return document;
 }
 
-TextPosition JsonDocument::value_position(std::string_view pointer) const {
-  while (true) {
-    if (auto found = values.find(std::string(pointer)); found != values.end()) {
-      return found->second;
+namespace {
+
+// unescape() turns a reference token of a JSON pointer back into the name it stands for.
+std::string unescape(std::string_view token) {
+  std::string out;
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1')) {
+      out += token[++i] == '0' ? '~' : '/';
+    } else {
+      out += token[i];
     }
-    if (pointer.empty()) return TextPosition{};
-    pointer = pointer_parent(pointer);
   }
+  return out;
+}
+
+// child() gives the places of the member or element named by `token` inside `places`, or null.
+const JsonPlaces* child(const JsonPlaces& places, std::string_view token) {
+  if (!places.inside) return nullptr;
+  const auto& members = places.inside->members;
+  if (const auto found = members.find(unescape(token)); found != members.end()) {
+    return &found->second;
+  }
+  const auto& elements = places.inside->elements;
+  std::size_t index = 0;
+  const auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), index);
+  if (error != std::errc{} || end != token.data() + token.size() || token.empty()) return nullptr;
+  return index < elements.size() ? &elements[index] : nullptr;
+}
+
+// Walk is how far a pointer leads into a document's places.
+struct Walk {
+  const JsonPlaces* deepest;  // the last value the pointer reaches
+  bool whole;                 // whether it reaches the value the pointer names
+};
+
+Walk walk(const JsonPlaces& root, std::string_view pointer) {
+  const JsonPlaces* at = &root;
+  while (!pointer.empty()) {
+    pointer.remove_prefix(1);  // the '/'
+    const std::size_t slash = pointer.find('/');
+    const JsonPlaces* next = child(*at, pointer.substr(0, slash));
+    if (next == nullptr) return Walk{at, false};
+    at = next;
+    pointer = slash == std::string_view::npos ? std::string_view{} : pointer.substr(slash);
+  }
+  return Walk{at, true};
+}
+
+}  // namespace
+
+TextPosition JsonDocument::value_position(std::string_view pointer) const {
+  return position_of(walk(places, pointer).deepest->value);
 }
 
 TextPosition JsonDocument::key_position(std::string_view pointer) const {
-  if (auto found = keys.find(std::string(pointer)); found != keys.end()) return found->second;
+  const Walk parent = walk(places, pointer_parent(pointer));
+  if (parent.whole && parent.deepest->inside && !pointer.empty()) {
+    const auto& members = parent.deepest->inside->members;
+    const std::string name = unescape(pointer.substr(pointer_parent(pointer).size() + 1));
+    if (const auto found = members.find(name); found != members.end()) {
+      return position_of(found->second.key);
+    }
+  }
   return value_position(pointer);
 }
 

@@ -21,6 +21,8 @@ void report_duplicates(Checker& checker, const JsonDocument& document) {
                          " again (first at line " + std::to_string(duplicate.first.line) +
                          ", column " + std::to_string(duplicate.first.column) + ")");
   }
+  // The repeated keys past those come after them in the text: none would be kept.
+  checker.count_unkept(document.more_duplicate_keys);
 }
 
 void apply_overrides(Checker& checker, json& document, std::span<const std::string> overrides) {

@@ -22,44 +22,44 @@ TEST(JsonReader, RecordsWhereEveryValueAndKeyStarts) {
   const JsonDocument doc = read_json(text);
   ASSERT_FALSE(doc.syntax_error);
   EXPECT_EQ(doc.value["b"][2]["c"], "x");
-  EXPECT_EQ(doc.values.at(""), at(1, 1));
-  EXPECT_EQ(doc.keys.at("/a"), at(2, 3));
-  EXPECT_EQ(doc.values.at("/a"), at(2, 8));
-  EXPECT_EQ(doc.keys.at("/b"), at(3, 3));
-  EXPECT_EQ(doc.values.at("/b"), at(3, 9));
-  EXPECT_EQ(doc.values.at("/b/0"), at(3, 10));
-  EXPECT_EQ(doc.values.at("/b/1"), at(3, 16));
-  EXPECT_EQ(doc.values.at("/b/2"), at(4, 11));
-  EXPECT_EQ(doc.keys.at("/b/2/c"), at(4, 12));
-  EXPECT_EQ(doc.values.at("/b/2/c"), at(4, 17));
-  EXPECT_EQ(doc.values.at("/d"), at(5, 7));
+  EXPECT_EQ(doc.value_position(""), at(1, 1));
+  EXPECT_EQ(doc.key_position("/a"), at(2, 3));
+  EXPECT_EQ(doc.value_position("/a"), at(2, 8));
+  EXPECT_EQ(doc.key_position("/b"), at(3, 3));
+  EXPECT_EQ(doc.value_position("/b"), at(3, 9));
+  EXPECT_EQ(doc.value_position("/b/0"), at(3, 10));
+  EXPECT_EQ(doc.value_position("/b/1"), at(3, 16));
+  EXPECT_EQ(doc.value_position("/b/2"), at(4, 11));
+  EXPECT_EQ(doc.key_position("/b/2/c"), at(4, 12));
+  EXPECT_EQ(doc.value_position("/b/2/c"), at(4, 17));
+  EXPECT_EQ(doc.value_position("/d"), at(5, 7));
 }
 
 TEST(JsonReader, NumbersFollowedByNewlinesDoNotShiftTheNextToken) {
   // The lexer reads one character past a number; that character must not be lost or counted
   // twice.
   const JsonDocument doc = read_json("[1\n,2\n,\n3]");
-  EXPECT_EQ(doc.values.at("/0"), at(1, 2));
-  EXPECT_EQ(doc.values.at("/1"), at(2, 2));
-  EXPECT_EQ(doc.values.at("/2"), at(4, 1));
+  EXPECT_EQ(doc.value_position("/0"), at(1, 2));
+  EXPECT_EQ(doc.value_position("/1"), at(2, 2));
+  EXPECT_EQ(doc.value_position("/2"), at(4, 1));
 }
 
 TEST(JsonReader, ColumnsCountCharactersNotBytes) {
   const JsonDocument doc = read_json("{\"é€\": \"ü\", \"k\": 1}");
-  EXPECT_EQ(doc.values.at("/\xC3\xA9\xE2\x82\xAC"), at(1, 8));
-  EXPECT_EQ(doc.keys.at("/k"), at(1, 13));
+  EXPECT_EQ(doc.value_position("/\xC3\xA9\xE2\x82\xAC"), at(1, 8));
+  EXPECT_EQ(doc.key_position("/k"), at(1, 13));
 }
 
 TEST(JsonReader, SkipsAByteOrderMarkAndCountsCrLfAsOneLineEnd) {
   const JsonDocument doc = read_json("\xEF\xBB\xBF{\r\n\"a\": 1}");
   ASSERT_FALSE(doc.syntax_error);
-  EXPECT_EQ(doc.values.at(""), at(1, 1));
-  EXPECT_EQ(doc.values.at("/a"), at(2, 6));
+  EXPECT_EQ(doc.value_position(""), at(1, 1));
+  EXPECT_EQ(doc.value_position("/a"), at(2, 6));
 }
 
 TEST(JsonReader, EscapesKeysInPointers) {
   const JsonDocument doc = read_json(R"({"a/b": {"m~n": 1}})");
-  EXPECT_EQ(doc.values.at("/a~1b/m~0n"), at(1, 17));
+  EXPECT_EQ(doc.value_position("/a~1b/m~0n"), at(1, 17));
 }
 
 TEST(JsonReader, DetectsDuplicateKeysAndKeepsTheLastValue) {
@@ -72,7 +72,7 @@ TEST(JsonReader, DetectsDuplicateKeysAndKeepsTheLastValue) {
   EXPECT_EQ(doc.duplicate_keys[1].position, at(3, 2));
   EXPECT_EQ(doc.duplicate_keys[1].first, at(1, 2));
   EXPECT_EQ(doc.value["x"], 3);
-  EXPECT_EQ(doc.values.at("/x"), at(3, 7));
+  EXPECT_EQ(doc.value_position("/x"), at(3, 7));
 }
 
 TEST(JsonReader, PlacesASyntaxErrorAtTheOffendingCharacterInsideItsValue) {

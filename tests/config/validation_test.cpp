@@ -1,6 +1,8 @@
 // validation_test.cpp: one test per kind of problem, each asserting the exact line reported.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -438,7 +440,7 @@ struct HostileFile {
 std::string long_name_with_unknown_keys() {
   std::string members = R"("type": "relay")";
   for (int i = 0; i < 1000; ++i) members += ", \"k" + std::to_string(i) + "\": 0";
-  return with_actors("\"" + std::string(10'000, 'a') + "\": {" + members + "}");
+  return with_actors("\"" + std::string(1'000'000, 'a') + "\": {" + members + "}");
 }
 
 std::string huge_key() {
@@ -503,6 +505,52 @@ INSTANTIATE_TEST_SUITE_P(
                       HostileFile{"LongSupervisionCycle", long_supervision_cycle},
                       HostileFile{"LongStrongCycle", long_strong_cycle},
                       HostileFile{"ManyEscapedTypeNames", many_escaped_type_names}),
+    [](const auto& file) { return file.param.name; });
+
+std::string deep_long_keys() {
+  std::string text = R"({"version": 1, "actors": {"a": {"type": "relay"}}, "x": )";
+  for (int i = 0; i < 62; ++i)
+    text += "{\"" + std::string(16'000, 'k') + std::to_string(i) + "\": ";
+  return text + "0" + std::string(62, '}') + "}";
+}
+
+std::string deep_long_keys_over_many_members() {
+  std::string text = R"({"version": 1, "actors": {"a": {"type": "relay"}}, "x": )";
+  for (int i = 0; i < 62; ++i) text += "{\"" + std::string(8'000, 'k') + std::to_string(i) + "\": ";
+  text += "{\"m\": 0";
+  for (int i = 0; i < 50'000; ++i) text += ", \"m\": 0";
+  return text + std::string(63, '}') + "}";
+}
+
+// The peak memory of validating a 1 MB file of any shape stays under 64 MiB.
+class BoundedMemory : public ::testing::TestWithParam<HostileFile> {};
+
+TEST_P(BoundedMemory, StaysUnder64MiBForAOneMegabyteFile) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  GTEST_SKIP() << "a sanitizer's own memory would be measured too";
+#endif
+  const std::string text = GetParam().text();
+  ASSERT_LE(text.size(), std::size_t{1'100'000});
+  // Validate in a child: its peak resident size, less what it shared with this process when
+  // forked, is what validating took.
+  long pages = 0;
+  std::ifstream("/proc/self/statm") >> pages >> pages;
+  const long before_kib = pages * (::sysconf(_SC_PAGESIZE) / 1024);
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) _exit(load_topology(text, "t.json", test_catalog()) ? 0 : 1);
+  int status = 0;
+  rusage usage{};
+  ASSERT_EQ(::wait4(child, &status, 0, &usage), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_LT(usage.ru_maxrss - before_kib, 64 * 1024) << "KiB; before: " << before_kib;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Validation, BoundedMemory,
+    ::testing::Values(HostileFile{"LongNameWithUnknownKeys", long_name_with_unknown_keys},
+                      HostileFile{"DeepLongKeys", deep_long_keys},
+                      HostileFile{"DeepLongKeysOverManyMembers", deep_long_keys_over_many_members}),
     [](const auto& file) { return file.param.name; });
 
 TEST(Validation, LongNamesAndPointersAreShortenedInTheMiddle) {

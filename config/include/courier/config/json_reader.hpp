@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
@@ -30,9 +32,29 @@ struct TextPosition {
 // value silently; the reader keeps the last one too, and remembers both places.
 struct DuplicateKey {
   std::string key;
-  std::string pointer;    // the member's JSON pointer
+  std::string pointer;    // the member's JSON pointer, shortened in the middle when long
   TextPosition position;  // the repeated key
   TextPosition first;     // the key's earlier occurrence
+};
+
+// JsonPlaces is where a value starts and, for a member, where its name starts, with the same
+// for the values inside it: a tree shaped like the document, so that its size grows with the
+// text's, however deep or long its names. Thread-safety: a plain value.
+struct JsonPlaces {
+  // Place is a TextPosition in half the room.
+  struct Place {
+    std::uint32_t line = 1;
+    std::uint32_t column = 1;
+  };
+  // Inside is what a non-empty array or object holds.
+  struct Inside {
+    std::map<std::string, JsonPlaces, std::less<>> members;
+    std::vector<JsonPlaces> elements;
+  };
+
+  Place value;
+  Place key;
+  std::unique_ptr<Inside> inside;  // null for scalars and empty containers
 };
 
 // JsonSyntaxError is why a text is not JSON, where, and in which value the reader was.
@@ -45,10 +67,11 @@ struct JsonSyntaxError {
 // JsonDocument is a parsed JSON text with the position of every value and every member name,
 // keyed by JSON pointer. Thread-safety: a plain value; concurrent reads are safe.
 struct JsonDocument {
-  nlohmann::json value;                         // null when there is a syntax error
-  std::map<std::string, TextPosition> values;   // pointer → the value's first character
-  std::map<std::string, TextPosition> keys;     // pointer → the member name's opening quote
-  std::vector<DuplicateKey> duplicate_keys;     // in text order
+  nlohmann::json value;  // null when there is a syntax error
+  JsonPlaces places;     // where value and its members start
+  // The first kMaxKeptDuplicateKeys repeated keys in text order, and how many more there are.
+  std::vector<DuplicateKey> duplicate_keys;
+  std::size_t more_duplicate_keys = 0;
   std::optional<JsonSyntaxError> syntax_error;  // set when the text is not JSON
 
   // value_position() gives where the value at `pointer` starts or, when there is no such value
@@ -59,6 +82,9 @@ struct JsonDocument {
   // pointer names no member of the text (an array element, the document).
   TextPosition key_position(std::string_view pointer) const;
 };
+
+// kMaxKeptDuplicateKeys bounds the repeated keys a document describes (no report shows more).
+inline constexpr std::size_t kMaxKeptDuplicateKeys = 100;
 
 // kMaxJsonDepth is how deeply arrays and objects may nest. It keeps the recursive algorithms of
 // nlohmann::json (copies, comparisons, dumps) from exhausting the stack on a hostile file.
