@@ -44,6 +44,12 @@ void ActorTable::add(ActorEntry actor) {
   entries_.push_back(std::move(actor));
 }
 
+std::vector<ActorEntry> ActorTable::release() {
+  index_.clear();
+  names_.clear();
+  return std::move(entries_);
+}
+
 const ActorEntry* ActorTable::find(std::string_view name) const {
   const auto found = index_.find(name);
   return found == index_.end() ? nullptr : &entries_[found->second];

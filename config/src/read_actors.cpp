@@ -35,27 +35,30 @@ const TypeInfo* read_type(Checker& checker, ObjectReader& reader, const ActorCon
   return type;
 }
 
+// read_params() checks an actor's params and gives a copy for its plan, or null once the file
+// has problems: no plan of it will be used, so a large params object is never held twice.
 json read_params(Checker& checker, ObjectReader& reader, const TypeInfo* type) {
   const json* params = reader.find("params");
   const std::string pointer = reader.pointer_of("params");
   if (params != nullptr && !params->is_object()) {
     checker.error(pointer, "expected an object of params, found " + describe(*params));
-    return json::object();
+    return nullptr;
   }
-  json value = params != nullptr ? *params : json::object();
-  if (type == nullptr) return value;
+  const json empty = json::object();
+  const json& value = params != nullptr ? *params : empty;
+  if (type == nullptr) return nullptr;
   if (!type->check_params) {
     if (!value.empty()) {
       checker.error(pointer, "expected no params (type " + quote(type->name) +
                                  " takes none), found an object with " +
                                  std::to_string(value.size()) + " members");
     }
-    return value;
+  } else if (!type->params || report_declared_params(checker, *type->params, value, pointer)) {
+    // The declared members first: the type's own check reads the struct, so it runs on those
+    // alone.
+    report_type_check(checker, type->check_params, value, pointer);
   }
-  // The declared members first: the type's own check reads the struct, so it runs on those alone.
-  if (type->params && !report_declared_params(checker, *type->params, value, pointer)) return value;
-  report_type_check(checker, type->check_params, value, pointer);
-  return value;
+  return checker.error_count() > 0 ? json(nullptr) : value;
 }
 
 // check_routing() refuses key_hash routing to a type whose message has no key: the launcher

@@ -33,6 +33,9 @@ class ActorTable {
   // entries() gives every actor in file order.
   const std::vector<ActorEntry>& entries() const { return entries_; }
 
+  // release() hands over every actor in file order, leaving the table empty.
+  std::vector<ActorEntry> release();
+
   // names() gives every actor's name in file order, for suggestions.
   const std::vector<std::string>& names() const { return names_; }
 

@@ -52,12 +52,12 @@ void check_version(Checker& checker, const ObjectReader& root) {
 }
 
 Topology assemble(std::string_view file, RuntimePlan runtime, std::vector<GroupPlan> groups,
-                  const ActorTable& actors, std::vector<ConnectionEntry> connections,
+                  ActorTable actors, std::vector<ConnectionEntry> connections,
                   std::vector<InjectPlan> inject) {
   Topology topology;
   topology.source = std::string(file);
   topology.runtime = runtime;
-  for (const ActorEntry& actor : actors.entries()) topology.actors.push_back(actor.plan);
+  for (ActorEntry& actor : actors.release()) topology.actors.push_back(std::move(actor.plan));
   for (ConnectionEntry& connection : connections) {
     topology.connections.push_back(std::move(connection.plan));
   }
@@ -95,7 +95,7 @@ Validation validate_topology(std::string_view text, std::string_view file,
   RuntimePlan runtime = read_runtime(checker, root.find("runtime"));
   const MailboxPlan mailbox = read_defaults(checker, root.find("defaults"));
   std::vector<GroupPlan> groups = read_supervision(checker, root.find("supervision"));
-  const ActorTable actors = read_actors(checker, root.find("actors"), catalog, mailbox, groups);
+  ActorTable actors = read_actors(checker, root.find("actors"), catalog, mailbox, groups);
   check_totals(checker, actors);
   std::vector<ConnectionEntry> connections =
       read_connections(checker, root.find("connections"), actors);
@@ -103,9 +103,9 @@ Validation validate_topology(std::string_view text, std::string_view file,
   std::vector<InjectPlan> inject = read_inject(checker, root.find("inject"), actors);
 
   if (checker.error_count() > 0) return Validation{std::nullopt, checker.take()};
-  return Validation{
-      assemble(file, runtime, std::move(groups), actors, std::move(connections), std::move(inject)),
-      checker.take()};
+  return Validation{assemble(file, runtime, std::move(groups), std::move(actors),
+                             std::move(connections), std::move(inject)),
+                    checker.take()};
 }
 
 }  // namespace courier::config::detail

@@ -437,10 +437,13 @@ struct HostileFile {
   friend void PrintTo(const HostileFile& file, std::ostream* out) { *out << file.name; }
 };
 
+// long_name_with_unknown_keys() has an actor whose name is `length` characters long, with 1,000
+// unknown keys.
+template <std::size_t length>
 std::string long_name_with_unknown_keys() {
   std::string members = R"("type": "relay")";
   for (int i = 0; i < 1000; ++i) members += ", \"k" + std::to_string(i) + "\": 0";
-  return with_actors("\"" + std::string(1'000'000, 'a') + "\": {" + members + "}");
+  return with_actors("\"" + std::string(length, 'a') + "\": {" + members + "}");
 }
 
 std::string huge_key() {
@@ -500,7 +503,7 @@ TEST_P(BoundedReport, StaysUnder200LinesAnd64KiB) {
 
 INSTANTIATE_TEST_SUITE_P(
     Validation, BoundedReport,
-    ::testing::Values(HostileFile{"LongNameWithUnknownKeys", long_name_with_unknown_keys},
+    ::testing::Values(HostileFile{"LongNameWithUnknownKeys", long_name_with_unknown_keys<10'000>},
                       HostileFile{"HugeKey", huge_key},
                       HostileFile{"LongSupervisionCycle", long_supervision_cycle},
                       HostileFile{"LongStrongCycle", long_strong_cycle},
@@ -520,6 +523,24 @@ std::string deep_long_keys_over_many_members() {
   text += "{\"m\": 0";
   for (int i = 0; i < 50'000; ++i) text += ", \"m\": 0";
   return text + std::string(63, '}') + "}";
+}
+
+// many_values() is a file whose params hold `count` copies of `value` in an array.
+template <int count>
+std::string many_values(const char* value) {
+  std::string values = value;
+  for (int i = 1; i < count; ++i) values += std::string(",") + value;
+  return with_actors(R"("a": {"type": "relay", "params": {"x": [)" + values + "]}}");
+}
+
+std::string many_numbers() {
+  return many_values<500'000>("0");
+}
+std::string many_objects() {
+  return many_values<333'000>("{}");
+}
+std::string many_arrays() {
+  return many_values<250'000>("[0]");
 }
 
 // The peak memory of validating a 1 MB file of any shape stays under 64 MiB.
@@ -546,12 +567,16 @@ TEST_P(BoundedMemory, StaysUnder64MiBForAOneMegabyteFile) {
   EXPECT_LT(usage.ru_maxrss - before_kib, 64 * 1024) << "KiB; before: " << before_kib;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Validation, BoundedMemory,
-    ::testing::Values(HostileFile{"LongNameWithUnknownKeys", long_name_with_unknown_keys},
-                      HostileFile{"DeepLongKeys", deep_long_keys},
-                      HostileFile{"DeepLongKeysOverManyMembers", deep_long_keys_over_many_members}),
-    [](const auto& file) { return file.param.name; });
+INSTANTIATE_TEST_SUITE_P(Validation, BoundedMemory,
+                         ::testing::Values(HostileFile{"LongNameWithUnknownKeys",
+                                                       long_name_with_unknown_keys<1'000'000>},
+                                           HostileFile{"DeepLongKeys", deep_long_keys},
+                                           HostileFile{"DeepLongKeysOverManyMembers",
+                                                       deep_long_keys_over_many_members},
+                                           HostileFile{"ManyNumbers", many_numbers},
+                                           HostileFile{"ManyObjects", many_objects},
+                                           HostileFile{"ManyArrays", many_arrays}),
+                         [](const auto& file) { return file.param.name; });
 
 TEST(Validation, LongNamesAndPointersAreShortenedInTheMiddle) {
   const std::string name = "n" + std::string(200, 'a') + "z";
