@@ -43,7 +43,7 @@ CellBase::CellBase(SystemCore& system, CellBase* parent, SpawnOptions&& options)
                                  : std::make_unique<const std::string>(std::move(options.name))),
       context_(*this),
       system_(system),
-      dead_letters_(system.dead_letters().get()),
+      failed_sends_(system.dead_letters()->failed_send_counts()),
       mailbox_(options.mailbox) {
   if (options.supervision != Supervision{}) family().supervision = options.supervision;
 #pragma GCC diagnostic push
@@ -571,7 +571,11 @@ void CellBase::settle_asked(Outcome outcome, const std::type_info& message) {
 
 void CellBase::dead_letter(const std::type_info& type, const void* message,
                            DeadLetterReason reason) {
-  dead_letters_->record({id_, name(), type, message, reason});
+  dead_letters().record({id_, name(), type, message, reason});
+}
+
+DeadLetters& CellBase::dead_letters() const noexcept {
+  return *system_.dead_letters();
 }
 
 }  // namespace courier::detail

@@ -226,7 +226,7 @@ class ActorCell : public CellBase {
           // freed. The sink is set only now, so a live actor's mailbox holds no std::function.
           // It keeps the system's dead letters alive for as long as the mailbox, and so the
           // cell, lives: a late landing or a drop_newest send may come after the system is gone
-          // (cell.hpp, dead_letters_); it is set before the system can let go of them, which it
+          // (cell.hpp, system_); it is set before the system can let go of them, which it
           // does only once every actor has ended.
           // An unbounded mailbox needs none: a send after the close gives up (its message comes
           // back to it), and the loop below waits for the sends before it, so nothing lands

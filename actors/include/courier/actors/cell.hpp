@@ -69,7 +69,7 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   const Mailbox& mailbox_kind() const noexcept { return mailbox_; }
   SystemCore& system() const noexcept { return system_; }
   // dead_letters() is the system's dead letters (while the system lives).
-  DeadLetters& dead_letters() const noexcept { return *dead_letters_; }
+  DeadLetters& dead_letters() const noexcept;
 
   // ---- from any thread ------------------------------------------------------------------------
   // signal() puts a control message on the lane and schedules the actor; false if the actor has
@@ -100,10 +100,9 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
     return peak_depth_.load(std::memory_order_relaxed);
   }
   // count_failed_send() counts a send to this actor that failed (the failure path only) in the
-  // system's statistics (DeadLetters::failed_sends()). It reaches them as dead_letter() does.
-  void count_failed_send(mailbox::Status status) const noexcept {
-    dead_letters_->count_failed_send(status);
-  }
+  // system's statistics (DeadLetters::failed_sends()), which outlive the system: a ref used
+  // after its system is gone still counts its failed sends without touching freed memory.
+  void count_failed_send(mailbox::Status status) const noexcept { failed_sends_.count(status); }
   // restarts() counts this actor's restarts by its supervisor.
   std::uint32_t restarts() const noexcept { return restarts_.load(std::memory_order_relaxed); }
   // force_stop() stops this actor and its children without running their code any more, once the
@@ -348,12 +347,14 @@ class CellBase : public Task, public Waker, public std::enable_shared_from_this<
   const ActorId id_;
   std::unique_ptr<const std::string> name_;  // null: unnamed
   Context context_;
-  // The system's dead letters. Not a shared_ptr: a spawn would add to its count on one core and
-  // the actor's end take it back on another (A4). Only a bounded mailbox deals in dead letters
-  // once the system may be gone (a message dropped by drop_newest, or one that lands after the
-  // actor's end), and its dead-letter sink, set as the actor ends, keeps them alive.
+  // The system, for its dead letters while it lives. The cell holds no shared_ptr to them: a
+  // spawn would add to its count on one core and the actor's end take it back on another. Only a
+  // bounded mailbox deals in dead letters once the system may be gone (a message dropped by
+  // drop_newest, or one that lands after the actor's end), and its dead-letter sink, set as the
+  // actor ends, keeps them alive. Failed sends, which a ref can make after the system is gone,
+  // are counted in a block that is never freed (FailedSendCounts).
   SystemCore& system_;
-  DeadLetters* dead_letters_;
+  FailedSendCounts& failed_sends_;
   // The scheduling state (see the class comment), set by keep_state_in(): a typed cell's is in
   // its mailbox, which lives as long as the cell, since the cell's weak sender keeps the mailbox.
   mailbox::RunState* state_ = nullptr;

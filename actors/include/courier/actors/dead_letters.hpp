@@ -41,6 +41,35 @@ struct DeadLetter {
   DeadLetterReason reason;
 };
 
+namespace detail {
+
+// FailedSendCounts counts the failed sends to one system's actors, by status. A ref may be used
+// after its system is gone, and its failed send still counts here: so a block is never freed.
+// Each is linked into a process-wide list when made (once per system, 40 bytes each, kept for
+// the rest of the process), which keeps it reachable for leak checkers.
+// Thread-safety: count() and load() from any thread, at any time.
+class FailedSendCounts {
+ public:
+  // make() gives a new block of zero counts, valid for the rest of the process.
+  static FailedSendCounts& make();
+
+  // Indexed by Status (success and empty stay zero). Counts only: relaxed.
+  void count(mailbox::Status status) noexcept {
+    by_status_[static_cast<std::size_t>(status)].fetch_add(1, std::memory_order_relaxed);
+  }
+  std::uint64_t load(mailbox::Status status) const noexcept {
+    return by_status_[static_cast<std::size_t>(status)].load(std::memory_order_relaxed);
+  }
+
+ private:
+  FailedSendCounts() = default;
+  std::array<std::atomic<std::uint64_t>, static_cast<std::size_t>(mailbox::Status::timeout) + 1>
+      by_status_{};
+  FailedSendCounts* next_ = nullptr;  // the process-wide list (dead_letters.cpp)
+};
+
+}  // namespace detail
+
 // DeadLetters counts every dead letter of an actor system by reason, optionally logs each to
 // stderr, and calls its subscribers. Subscribers run on the thread that made the dead letter and
 // must not block. It also counts the sends that failed, by status: a failed send hands its
@@ -62,12 +91,12 @@ class DeadLetters {
 
   // count_failed_send() counts a send that handed its message back: Status::full, closed (the
   // target has stopped) or timeout.
-  void count_failed_send(mailbox::Status status) noexcept {
-    failed_[static_cast<std::size_t>(status)].fetch_add(1, std::memory_order_relaxed);
-  }
+  void count_failed_send(mailbox::Status status) noexcept { failed_.count(status); }
   // failed_sends() is the number of failed sends so far, of one status or of all.
   std::uint64_t failed_sends() const noexcept;
   std::uint64_t failed_sends(mailbox::Status status) const noexcept;
+  // failed_send_counts() is where failed sends are counted; it outlives this object.
+  detail::FailedSendCounts& failed_send_counts() const noexcept { return failed_; }
 
   // subscribe() adds a subscriber and returns its id for unsubscribe().
   std::size_t subscribe(Subscriber subscriber);
@@ -76,9 +105,7 @@ class DeadLetters {
  private:
   std::array<std::atomic<std::uint64_t>, static_cast<std::size_t>(DeadLetterReason::count_)>
       counts_{};
-  // Indexed by Status (success and empty stay zero). Counts only: relaxed.
-  std::array<std::atomic<std::uint64_t>, static_cast<std::size_t>(mailbox::Status::timeout) + 1>
-      failed_{};
+  detail::FailedSendCounts& failed_ = detail::FailedSendCounts::make();
   std::atomic<bool> has_subscribers_{false};
   std::mutex mutex_;
   std::vector<std::pair<std::size_t, Subscriber>> subscribers_;
