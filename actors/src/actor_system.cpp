@@ -101,8 +101,7 @@ namespace detail {
 void add_timer(CellBase& owner, Clock::duration delay, Clock::duration period,
                std::shared_ptr<TimerState> state, std::function<void()> fire) {
   owner.add_timer(state);
-  owner.system().timers().add(later(Clock::now(), delay), period, std::move(state),
-                              std::move(fire));
+  owner.system().timers().add(deadline_after(delay), period, std::move(state), std::move(fire));
 }
 
 }  // namespace detail

@@ -56,7 +56,7 @@ void TimerService::loop() {
     due.fire();  // outside the lock: it may add timers
     lock.lock();
     if (due.period != Clock::duration::zero() && !stopping_ && !due.state->cancelled()) {
-      due.when = later(due.when, due.period);
+      due.when = deadline_after(due.when, due.period);
       push(std::move(due));
     }
   }

@@ -9,17 +9,10 @@
 #include <vector>
 
 #include "courier/actors/timer.hpp"
+#include "courier/mailbox/deadline.hpp"
 #include "courier/mailbox/waker.hpp"
 
 namespace courier::detail {
-
-// later() is `from + d`, saturated to the clock's range: a delay or period of duration::max()
-// means never, not a deadline in the past. (A local helper: the project has no shared one yet.)
-[[nodiscard]] inline Deadline later(Deadline from, Clock::duration d) noexcept {
-  if (d > Clock::duration::zero() && from > Deadline::max() - d) return Deadline::max();
-  if (d < Clock::duration::zero() && from < Deadline::min() - d) return Deadline::min();
-  return from + d;
-}
 
 // TimerService keeps timers in a heap ordered by deadline and fires each on its own thread when
 // due (again every `period` if it has one), unless its state was cancelled. A timer due at
@@ -27,7 +20,7 @@ namespace courier::detail {
 // stays in the heap until it is due or until the heap has doubled since it was last swept, so
 // an actor that sets and cancels long timers in a loop cannot grow it without bound. A fire
 // function must not block: it hands its message over without waiting (see
-// ActorRef::send_from_timer).
+// timer_delivery.hpp).
 // Thread-safety: add() from any thread; stop() once, by the owner.
 class TimerService {
  public:
