@@ -36,8 +36,7 @@ void RunSummary::write_table(std::ostream& out) const {
   write_row(heads);
   for (const auto& row : rows) write_row(row);
   out << status << " in " << duration_text(elapsed) << ", " << counted(dead_letters, "dead letter")
-      << " in all, " << counted(failed_sends, "failed send") << "
-";
+      << " in all, " << counted(failed_sends, "failed send") << "\n";
   if (!failure.empty()) out << "failure: " << failure << "\n";
   out.flags(flags);
 }

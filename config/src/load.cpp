@@ -55,7 +55,7 @@ courier::Expected<Topology, Diagnostics> load_topology(const std::filesystem::pa
   if (in.bad()) {
     return courier::Unexpected(unreadable(file, "expected a readable file, found a read error"));
   }
-  if (text.size() > kMaxFileBytes) return std::unexpected(unreadable(file, too_large(path)));
+  if (text.size() > kMaxFileBytes) return courier::Unexpected(unreadable(file, too_large(path)));
   return load_topology(std::string_view(text), file, catalog, overrides);
 }
 

@@ -1,10 +1,6 @@
 // empty_handle_test.cpp: every operation of an empty handle (a default ActorRef, a moved-from
 // StrongRef, an empty ReplyPromise) answers as for a stopped actor, or throws std::logic_error
 // where it has no way to fail; none crashes.
-// GCC 12 at -O2 reports the variant inside a moved-from StrongRef's disengaged optional as "maybe
-// used uninitialized" once the cases below are inlined together; the optional is never read
-// engaged there. Before the includes, as the warning points into <variant>.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
 #include <functional>
 #include <stdexcept>

@@ -172,14 +172,14 @@ TEST(LaunchCommand, RunPrintsTheResultAndTheSummaryTable) {
   EXPECT_NE(out.find("actor    type          count  handled  dead letters  restarts"),
             std::string::npos)
       << out;
-  // A run this short is timed in milliseconds: "completed in 12 ms, 0 dead letters in all".
+  // A run this short is timed in milliseconds: "completed in 12 ms, 0 dead letters in all, …".
   const std::size_t at = out.find("completed in ");
   ASSERT_NE(at, std::string::npos) << out;
   unsigned long long ms = 0;
   char unit[8] = {};
   ASSERT_EQ(std::sscanf(out.c_str() + at, "completed in %llu %7[a-z],", &ms, unit), 2) << out;
   EXPECT_STREQ(unit, "ms") << out;
-  EXPECT_TRUE(out.ends_with(" ms, 0 dead letters in all\n")) << out;
+  EXPECT_TRUE(out.ends_with(" ms, 0 dead letters in all, 0 failed sends\n")) << out;
 }
 
 // The summary as JSON on stdout, while an actor prints on stdout too: stdout must hold the JSON
