@@ -160,4 +160,16 @@ class ActorTest : public ::testing::TestWithParam<std::size_t> {
   std::optional<bool> in_time_;  // the result of the one shutdown
 };
 
+// contains() is true when `part` occurs in `text` (for error messages).
+inline bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// expect_closed() checks that a send failed as to a stopped actor and handed Ping{n} back.
+inline void expect_closed(const SendResult<Ping>& r, int n) {
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().status, mailbox::Status::closed);
+  EXPECT_EQ(r.error().value.n, n) << "the message comes back";
+}
+
 }  // namespace courier::test

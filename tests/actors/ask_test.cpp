@@ -40,10 +40,6 @@ class Replier final : public Actor<Ping> {
   ReplyPromise<int> held_;
 };
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
 using AskTest = ActorTest;
 COURIER_INSTANTIATE_WORKERS(AskTest);
 

@@ -11,16 +11,6 @@
 namespace courier::test {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-void expect_closed(const SendResult<Ping>& r, int n) {
-  ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().status, mailbox::Status::closed);
-  EXPECT_EQ(r.error().value.n, n) << "the message comes back";
-}
-
 // WatchesWhatItIsTold watches the ref it is given and reports what the watch threw.
 class WatchesWhatItIsTold final : public Actor<ActorRef<Ping>> {
  public:

@@ -10,16 +10,6 @@
 namespace courier::test {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-void expect_closed(const SendResult<Ping>& r, int n) {
-  ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().status, mailbox::Status::closed);
-  EXPECT_EQ(r.error().value.n, n) << "the message comes back";
-}
-
 // Deferred is where Defers leaves the promise of the ask it takes; `taken` is set once it has.
 struct Deferred {
   std::optional<ReplyPromise<int>> promise;

@@ -7,10 +7,6 @@
 namespace courier::test {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
 // Counter counts the messages it handled and replies with the count, as a std::size_t; for
 // Ping{1} it defers the reply as a std::size_t instead and reports whether the promise is valid.
 class Counter final : public Actor<Ping> {
